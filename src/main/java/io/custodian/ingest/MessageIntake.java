@@ -1,0 +1,141 @@
+package io.custodian.ingest;
+
+import io.custodian.audit.AuditEvent;
+import io.custodian.audit.AuditEvent.Outcome;
+import io.custodian.audit.AuditTrail;
+import io.custodian.records.Message;
+import io.custodian.records.Messages;
+import io.custodian.tenancy.Organisations;
+import io.custodian.vault.PendingObject;
+import io.custodian.vault.StoredObject;
+import io.custodian.vault.Vault;
+import io.custodian.web.CustodianException;
+import io.custodian.web.ErrorCode;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Takes in a message: body and attachments are sealed in the vault as separate objects, then
+ * the record, the objects and the audit entry commit in one transaction.
+ */
+@Service
+public class MessageIntake {
+
+  private final Vault vault;
+  private final Messages messages;
+  private final Organisations organisations;
+  private final AuditTrail audit;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+  private final JsonMapper json;
+  private final IntakeMetrics metrics;
+
+  MessageIntake(
+      Vault vault,
+      Messages messages,
+      Organisations organisations,
+      AuditTrail audit,
+      TransactionTemplate transactions,
+      Clock clock,
+      JsonMapper json,
+      IntakeMetrics metrics) {
+    this.vault = vault;
+    this.messages = messages;
+    this.organisations = organisations;
+    this.audit = audit;
+    this.transactions = transactions;
+    this.clock = clock;
+    this.json = json;
+    this.metrics = metrics;
+  }
+
+  /** Validates, stores and commits a message; a replay returns the earlier record. */
+  public Intake<Message> accept(String orgId, String actor, MessageSubmission submission)
+      throws IOException {
+    Timer.Sample timing = metrics.start();
+    MessageSubmission m = submission.validated();
+    List<MessageSubmission.DecodedAttachment> files = m.decodedAttachments();
+    if (m.subOrg() != null && !organisations.hasSubOrg(orgId, m.subOrg())) {
+      throw new InvalidMetadataException("subOrg", "is not a sub-organisation of " + orgId);
+    }
+    byte[] digest = Digests.sha256(json.writeValueAsBytes(m));
+    List<StoredObject> objects = new ArrayList<>();
+    StoredObject body = seal(orgId, m.body().getBytes(StandardCharsets.UTF_8));
+    objects.add(body);
+    List<Message.Attachment> attachments = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      MessageSubmission.DecodedAttachment file = files.get(i);
+      StoredObject object = seal(orgId, file.content());
+      objects.add(object);
+      attachments.add(
+          new Message.Attachment(i, file.mediaType(), file.fileName(), content(object)));
+    }
+    Optional<Message> earlier =
+        transactions.execute(
+            status -> {
+              long seq = organisations.nextIntakeSeq(orgId);
+              Optional<Message> existing = messages.findBySource(orgId, m.sourceId());
+              if (existing.isPresent()) {
+                status.setRollbackOnly();
+                return existing;
+              }
+              objects.forEach(o -> vault.register(o, actor));
+              Message created =
+                  new Message(
+                      UUID.randomUUID(), orgId, m.subOrg(), seq, m.sourceId(), m.channel(),
+                      m.direction(), m.from(), m.to(), m.sentAt(), m.threadId(), content(body),
+                      attachments, clock.instant(), digest);
+              messages.insert(created);
+              audit.record(
+                  new AuditEvent(
+                      actor, "message.intake", orgId, created.id().toString(), Outcome.SUCCESS,
+                      "sourceId=" + m.sourceId() + " seq=" + seq + " sha256=" + body.sha256Hex()
+                          + " attachments=" + attachments.size()));
+              return Optional.<Message>empty();
+            });
+    if (earlier != null && earlier.isPresent()) {
+      objects.forEach(vault::discard);
+      return replay(orgId, actor, earlier.get(), digest);
+    }
+    long bytes = objects.stream().mapToLong(StoredObject::size).sum();
+    metrics.accepted("message", bytes, timing);
+    return new Intake<>(messages.findBySource(orgId, m.sourceId()).orElseThrow(), true);
+  }
+
+  private Intake<Message> replay(String orgId, String actor, Message earlier, byte[] digest) {
+    boolean same = Arrays.equals(earlier.requestDigest(), digest);
+    audit.record(
+        new AuditEvent(
+            actor, "message.intake", orgId, earlier.id().toString(),
+            same ? Outcome.SUCCESS : Outcome.REJECTED,
+            (same ? "replay" : "conflicting replay") + " of sourceId=" + earlier.sourceId()));
+    if (!same) {
+      throw new CustodianException(
+          ErrorCode.IDEMPOTENCY_CONFLICT,
+          "sourceId " + earlier.sourceId() + " was already used with different content");
+    }
+    metrics.replayed("message");
+    return new Intake<>(earlier, false);
+  }
+
+  private StoredObject seal(String orgId, byte[] content) throws IOException {
+    try (PendingObject pending = vault.begin(orgId)) {
+      pending.content().write(content);
+      return pending.seal();
+    }
+  }
+
+  private static Message.Content content(StoredObject object) {
+    return new Message.Content(object.id(), object.size(), object.sha256Hex());
+  }
+}

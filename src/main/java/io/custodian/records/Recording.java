@@ -1,0 +1,48 @@
+package io.custodian.records;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A call recording's metadata as stored.
+ *
+ * @param intakeSeq the organisation's intake sequence number of this record
+ * @param sourceId the sender's id for the call, unique per organisation (the idempotency key)
+ * @param audio the audio as received and stored
+ */
+public record Recording(
+    UUID id,
+    String orgId,
+    @Nullable String subOrg,
+    long intakeSeq,
+    String sourceId,
+    @Nullable String callId,
+    String direction,
+    List<Participant> participants,
+    Instant startedAt,
+    Instant endedAt,
+    @Nullable String deviceId,
+    @Nullable Location location,
+    Audio audio,
+    Instant receivedAt,
+    @JsonIgnore byte[] requestDigest) {
+
+  /**
+   * The stored audio.
+   *
+   * @param encoding {@code pcm_s16le}, {@code ulaw} or {@code alaw}
+   * @param size bytes of the WAV file as received
+   * @param sha256 SHA-256 of the WAV file as received, lower-case hex
+   */
+  public record Audio(
+      @JsonIgnore UUID objectId,
+      String encoding,
+      int channels,
+      int sampleRate,
+      long durationMs,
+      long size,
+      String sha256) {}
+}

@@ -1,0 +1,8 @@
+/**
+ * Records: the metadata of every call recording and message, in PostgreSQL, each with its
+ * organisation's intake sequence number (by which offload batches are cut).
+ */
+@NullMarked
+package io.custodian.records;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,201 @@
+package io.custodian.vault;
+
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
+import io.custodian.audit.AuditEvent;
+import io.custodian.audit.AuditEvent.Outcome;
+import io.custodian.audit.AuditTrail;
+import io.custodian.vault.internal.BlobFiles;
+import io.custodian.vault.internal.KeyEncryptionKey;
+import io.custodian.vault.internal.SyncingFileOutputStream;
+import io.custodian.vault.internal.VerifyingInputStream;
+import io.custodian.web.CustodianException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores and returns content. Each object gets its own data key (Tink streaming AEAD,
+ * AES-256-GCM with HKDF, 1 MiB segments), wrapped by the key-encryption key; the associated data
+ * binds ciphertext and wrapped key to the organisation and object id, so a blob or key moved to
+ * another object fails authentication.
+ */
+@Service
+public class Vault {
+
+  private static final Logger log = LoggerFactory.getLogger(Vault.class);
+
+  private final JdbcClient jdbc;
+  private final KeyEncryptionKey kek;
+  private final BlobFiles blobs;
+  private final VaultSettings settings;
+  private final AuditTrail audit;
+  private final Clock clock;
+  private final Counter integrityFailures;
+
+  Vault(
+      JdbcClient jdbc,
+      KeyEncryptionKey kek,
+      BlobFiles blobs,
+      VaultSettings settings,
+      AuditTrail audit,
+      Clock clock,
+      MeterRegistry meters) {
+    this.jdbc = jdbc;
+    this.kek = kek;
+    this.blobs = blobs;
+    this.settings = settings;
+    this.audit = audit;
+    this.clock = clock;
+    this.integrityFailures =
+        Counter.builder("custodian.vault.integrity.failures")
+            .description("Reads whose content failed authentication or its SHA-256 check")
+            .register(meters);
+  }
+
+  /** Starts a new object of the organisation; refuses (507) when storage runs low. */
+  public PendingObject begin(String orgId) throws IOException {
+    requireFreeSpace();
+    UUID id = UUID.randomUUID();
+    byte[] aad = associatedData(orgId, id);
+    Path temporary = blobs.temporary(id);
+    try {
+      KeysetHandle dataKey =
+          KeysetHandle.generateNew(
+              PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB, RegistryConfiguration.get());
+      byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(
+              dataKey, kek.aead(), aad, RegistryConfiguration.get());
+      StreamingAead aead = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+      SyncingFileOutputStream file = new SyncingFileOutputStream(temporary);
+      OutputStream encrypting = aead.newEncryptingStream(file, aad);
+      return new PendingObject(
+          id, orgId, temporary, blobs.sealed(orgId, id), file, encrypting, wrapped, kek.id());
+    } catch (GeneralSecurityException e) {
+      throw new IOException("Cannot create a data key", e);
+    }
+  }
+
+  /** Records a sealed object in the caller's transaction, with its wrapped key. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void register(StoredObject object, String actor) {
+    jdbc.sql(
+            """
+            insert into vault_objects (id, org_id, sha256, size_bytes, wrapped_key, kek_id, created_at)
+            values (:id, :org, :sha, :size, :key, :kek, :at)
+            """)
+        .param("id", object.id())
+        .param("org", object.orgId())
+        .param("sha", object.sha256())
+        .param("size", object.size())
+        .param("key", object.wrappedKey())
+        .param("kek", object.kekId())
+        .param("at", Timestamp.from(clock.instant()))
+        .update();
+    audit.record(
+        new AuditEvent(
+            actor, "vault.key.wrap", object.orgId(), object.id().toString(), Outcome.SUCCESS,
+            "kek=" + object.kekId()));
+  }
+
+  /** Deletes a sealed object's blob that will not be registered (a duplicate, a failed commit). */
+  public void discard(StoredObject object) {
+    try {
+      Files.deleteIfExists(blobs.sealed(object.orgId(), object.id()));
+    } catch (IOException e) {
+      log.warn("Could not delete unregistered blob {}; the sweeper will", object.id(), e);
+    }
+  }
+
+  /** What is stored of an object of the organisation, without reading it. */
+  public StoredObject describe(String orgId, UUID id) {
+    return jdbc.sql(
+            """
+            select id, org_id, sha256, size_bytes, wrapped_key, kek_id
+              from vault_objects where id = :id and org_id = :org
+            """)
+        .param("id", id)
+        .param("org", orgId)
+        .query(
+            (rs, n) ->
+                new StoredObject(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("org_id"),
+                    rs.getBytes("sha256"),
+                    rs.getLong("size_bytes"),
+                    rs.getBytes("wrapped_key"),
+                    rs.getString("kek_id")))
+        .optional()
+        .orElseThrow(() -> CustodianException.notFound("Object " + id));
+  }
+
+  /**
+   * The plaintext of an object, decrypted and verified as it is read. The key use is audited; an
+   * integrity failure is counted, audited and thrown as {@link IntegrityException}.
+   */
+  public InputStream open(StoredObject object, String actor) throws IntegrityException {
+    audit.record(
+        new AuditEvent(
+            actor, "vault.key.unwrap", object.orgId(), object.id().toString(), Outcome.SUCCESS,
+            "kek=" + object.kekId()));
+    VerifyingInputStream.FailureListener onFailure =
+        (reason, cause) -> integrityFailure(object, reason, cause, actor);
+    byte[] aad = associatedData(object.orgId(), object.id());
+    try {
+      KeysetHandle dataKey =
+          TinkProtoKeysetFormat.parseEncryptedKeyset(
+              object.wrappedKey(), kek.aead(), aad, RegistryConfiguration.get());
+      StreamingAead aead = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+      InputStream file = Files.newInputStream(blobs.sealed(object.orgId(), object.id()));
+      return new VerifyingInputStream(
+          aead.newDecryptingStream(file, aad), object.sha256(), object.size(), onFailure);
+    } catch (GeneralSecurityException e) {
+      throw integrityFailure(object, "the data key failed authentication", e, actor);
+    } catch (IOException e) {
+      throw integrityFailure(object, "the blob cannot be read", e, actor);
+    }
+  }
+
+  private IntegrityException integrityFailure(
+      StoredObject object, String reason, @Nullable Throwable cause, String actor) {
+    integrityFailures.increment();
+    log.error("Integrity failure of object {} of {}: {}", object.id(), object.orgId(), reason, cause);
+    audit.record(
+        new AuditEvent(
+            actor, "vault.integrity.failure", object.orgId(), object.id().toString(),
+            Outcome.FAILED, reason));
+    String message = "Object " + object.id() + ": " + reason;
+    return cause == null ? new IntegrityException(message) : new IntegrityException(message, cause);
+  }
+
+  private void requireFreeSpace() throws IOException {
+    long usable = Files.getFileStore(blobs.root()).getUsableSpace();
+    if (usable < settings.minFreeSpace().toBytes()) {
+      throw new StorageFullException(
+          "The vault has " + usable / (1024 * 1024) + " MiB free, below its reserve of "
+              + settings.minFreeSpace().toMegabytes() + " MiB");
+    }
+  }
+
+  private static byte[] associatedData(String orgId, UUID id) {
+    return ("custodian-object-v1|" + orgId + "|" + id).getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,82 @@
+package io.custodian.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Translates domain exceptions and framework errors into RFC 9457 answers at the web edge. */
+@RestControllerAdvice
+class ProblemResponses {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+  private final Problems problems;
+
+  ProblemResponses(Problems problems) {
+    this.problems = problems;
+  }
+
+  @ExceptionHandler(CustodianException.class)
+  ResponseEntity<ProblemDetail> custodian(CustodianException e, HttpServletRequest request) {
+    if (e.code() == ErrorCode.INTERNAL_ERROR || e.code() == ErrorCode.INTEGRITY_FAILURE) {
+      log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e);
+    }
+    return answer(e.code(), e.getMessage(), request);
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<ProblemDetail> noResource(HttpServletRequest request) {
+    return answer(ErrorCode.NOT_FOUND, "No such resource", request);
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ProblemDetail> method(
+      HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+    return answer(ErrorCode.METHOD_NOT_ALLOWED, e.getMessage(), request);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> mediaType(
+      HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+    return answer(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), request);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<ProblemDetail> notAcceptable(HttpServletRequest request) {
+    return answer(ErrorCode.NOT_ACCEPTABLE, "No acceptable representation", request);
+  }
+
+  @ExceptionHandler({
+    HttpMessageNotReadableException.class,
+    MethodArgumentTypeMismatchException.class,
+    MissingServletRequestParameterException.class
+  })
+  ResponseEntity<ProblemDetail> unreadable(Exception e, HttpServletRequest request) {
+    return answer(ErrorCode.MALFORMED_REQUEST, "The request could not be read", request);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+    return answer(ErrorCode.INTERNAL_ERROR, "Internal error", request);
+  }
+
+  private ResponseEntity<ProblemDetail> answer(
+      ErrorCode code, String detail, HttpServletRequest request) {
+    return ResponseEntity.status(code.status())
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problems.of(code, detail, request));
+  }
+}
