@@ -107,6 +107,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 StandardOpenOption.WRITE);
         FileLock lock = channel.tryLock()) {
       return lock == null;
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return true; // held by this very process
     }
   }
 
