@@ -45,6 +45,10 @@ public class ApiKeys {
   /** Issues a key for an organisation, or an admin key when {@code orgId} is null. */
   @Transactional
   public IssuedKey issue(@Nullable String orgId, String label, String actor) {
+    if (label.length() > 200 || label.chars().anyMatch(Character::isISOControl)) {
+      throw new CustodianException(
+          ErrorCode.INVALID_REQUEST, "A label is at most 200 characters without control characters");
+    }
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

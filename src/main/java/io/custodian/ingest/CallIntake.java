@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
@@ -44,6 +45,7 @@ public class CallIntake {
   private final IngestSettings settings;
   private final JsonMapper json;
   private final IntakeMetrics metrics;
+  private final ApplicationEventPublisher events;
 
   CallIntake(
       Vault vault,
@@ -54,7 +56,8 @@ public class CallIntake {
       Clock clock,
       IngestSettings settings,
       JsonMapper json,
-      IntakeMetrics metrics) {
+      IntakeMetrics metrics,
+      ApplicationEventPublisher events) {
     this.vault = vault;
     this.recordings = recordings;
     this.organisations = organisations;
@@ -64,6 +67,7 @@ public class CallIntake {
     this.settings = settings;
     this.json = json;
     this.metrics = metrics;
+    this.events = events;
   }
 
   /**
@@ -174,6 +178,7 @@ public class CallIntake {
               vault.register(audio.object(), actor);
               Recording created = recording(orgId, seq, m, audio, digest);
               recordings.insert(created);
+              events.publishEvent(new RecordingArchived(created.id(), orgId, seq));
               audit.record(
                   new AuditEvent(
                       actor, "recording.intake", orgId, created.id().toString(), Outcome.SUCCESS,

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +40,7 @@ public class MessageIntake {
   private final Clock clock;
   private final JsonMapper json;
   private final IntakeMetrics metrics;
+  private final ApplicationEventPublisher events;
 
   MessageIntake(
       Vault vault,
@@ -48,7 +50,8 @@ public class MessageIntake {
       TransactionTemplate transactions,
       Clock clock,
       JsonMapper json,
-      IntakeMetrics metrics) {
+      IntakeMetrics metrics,
+      ApplicationEventPublisher events) {
     this.vault = vault;
     this.messages = messages;
     this.organisations = organisations;
@@ -57,6 +60,7 @@ public class MessageIntake {
     this.clock = clock;
     this.json = json;
     this.metrics = metrics;
+    this.events = events;
   }
 
   /** Validates, stores and commits a message; a replay returns the earlier record. */
@@ -96,6 +100,7 @@ public class MessageIntake {
                       m.direction(), m.from(), m.to(), m.sentAt(), m.threadId(), content(body),
                       attachments, clock.instant(), digest);
               messages.insert(created);
+              events.publishEvent(new MessageArchived(created.id(), orgId, seq));
               audit.record(
                   new AuditEvent(
                       actor, "message.intake", orgId, created.id().toString(), Outcome.SUCCESS,

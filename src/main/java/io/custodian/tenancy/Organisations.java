@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,9 +36,9 @@ public class Organisations {
 
   /** Creates a main organisation. */
   @Transactional
-  public Organisation create(String id, String name, String actor) {
-    requireSlug(id);
-    requireName(name);
+  public Organisation create(@Nullable String id, @Nullable String name, String actor) {
+    id = requireSlug(id);
+    name = requireName(name);
     Instant now = clock.instant();
     try {
       jdbc.sql("insert into organisations (id, name, created_at) values (:id, :name, :at)")
@@ -54,9 +55,10 @@ public class Organisations {
 
   /** Creates a sub-organisation under a main organisation. */
   @Transactional
-  public Organisation.SubOrganisation createSub(String orgId, String id, String name, String actor) {
-    requireSlug(id);
-    requireName(name);
+  public Organisation.SubOrganisation createSub(
+      String orgId, @Nullable String id, @Nullable String name, String actor) {
+    id = requireSlug(id);
+    name = requireName(name);
     if (find(orgId).isEmpty()) {
       throw CustodianException.notFound("Organisation " + orgId);
     }
@@ -138,18 +140,20 @@ public class Organisations {
         .orElseThrow(() -> CustodianException.notFound("Organisation " + orgId));
   }
 
-  private static void requireSlug(String id) {
-    if (!SLUG.matcher(id).matches()) {
+  private static String requireSlug(@Nullable String id) {
+    if (id == null || !SLUG.matcher(id).matches()) {
       throw new CustodianException(
           ErrorCode.INVALID_REQUEST,
           "An id is 1 to 63 lower-case letters, digits or hyphens, starting with a letter or digit");
     }
+    return id;
   }
 
-  private static void requireName(String name) {
-    if (name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+  private static String requireName(@Nullable String name) {
+    if (name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
       throw new CustodianException(
           ErrorCode.INVALID_REQUEST, "A name is 1 to 200 characters without control characters");
     }
+    return name;
   }
 }

@@ -108,6 +108,30 @@ class CallIntakeTest extends AppTest {
   }
 
   @Test
+  void concurrentIdenticalSubmissionsMakeOneRecord() throws Exception {
+    byte[] wav = Calls.ulaw();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      var answers = new java.util.ArrayList<java.util.concurrent.Future<Api.Response>>();
+      for (int i = 0; i < 6; i++) {
+        answers.add(pool.submit(() -> api.postCall(org.id(), org.key(), Calls.metadata("race"), wav)));
+      }
+      java.util.List<Integer> statuses = new java.util.ArrayList<>();
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (var answer : answers) {
+        Api.Response response = answer.get();
+        statuses.add(response.status());
+        ids.add(response.json().path("id").asString());
+      }
+      assertThat(statuses).containsOnlyOnce(201).containsOnly(200, 201);
+      assertThat(ids).hasSize(1);
+      assertThat(recordingCount()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void conflictingReplayAnswers409AndChangesNothing() throws IOException {
     api.postCall(org.id(), org.key(), Calls.metadata("dup"), Calls.ulaw());
     long blobs = blobFiles();

@@ -6,6 +6,7 @@ import io.custodian.tenancy.Organisations;
 import io.custodian.web.CustodianException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +31,8 @@ class OrganisationController {
   @PostMapping("/api/v1/admin/orgs")
   @ResponseStatus(HttpStatus.CREATED)
   Organisation create(@RequestBody NewOrganisation body, HttpServletRequest request) {
-    return organisations.create(body.id(), body.name(), Caller.of(request).actor());
+    return organisations.create(
+        body.id(), body.name(), Caller.of(request).actor());
   }
 
   @GetMapping("/api/v1/admin/orgs")
@@ -47,8 +49,9 @@ class OrganisationController {
   @ResponseStatus(HttpStatus.CREATED)
   Organisation.SubOrganisation createSub(
       @PathVariable String org, @RequestBody NewOrganisation body, HttpServletRequest request) {
-    return organisations.createSub(org, body.id(), body.name(), Caller.of(request).actor());
+    return organisations.createSub(
+        org, body.id(), body.name(), Caller.of(request).actor());
   }
 
-  record NewOrganisation(String id, String name) {}
+  record NewOrganisation(@Nullable String id, @Nullable String name) {}
 }
