@@ -133,7 +133,10 @@ class CrashTest {
   private static Set<String> objectIds(int databasePort) throws Exception {
     Set<String> ids = new HashSet<>();
     try (Connection c =
-            DriverManager.getConnection("jdbc:postgresql://localhost:" + databasePort + "/custodian", "postgres", "");
+            DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + databasePort + "/custodian",
+                "postgres",
+                Files.readString(dataDir.resolve("keys/database-password")).trim());
         ResultSet rs = c.createStatement().executeQuery("select id from vault_objects")) {
       while (rs.next()) {
         ids.add(rs.getString(1));

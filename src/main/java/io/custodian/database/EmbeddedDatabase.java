@@ -31,18 +31,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static final String LOCK_FILE = "epg-lock";
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+  private static final String HBA =
+      """
+      # Written by Custodian at every start: password (SCRAM) authentication only, loopback only.
+      local all all scram-sha-256
+      host  all all 127.0.0.1/32 scram-sha-256
+      host  all all ::1/128 scram-sha-256
+      """;
+
   private final @Nullable EmbeddedPostgres server;
   private final int port;
+  private final String password;
 
-  private EmbeddedDatabase(@Nullable EmbeddedPostgres server, int port) {
+  private EmbeddedDatabase(@Nullable EmbeddedPostgres server, int port, String password) {
     this.server = server;
     this.port = port;
+    this.password = password;
   }
 
   static EmbeddedDatabase start(EmbeddedDatabaseSettings settings, boolean mayAttach) {
     Path directory = settings.directory().toAbsolutePath().normalize();
     try {
       Files.createDirectories(directory);
+      String password = DatabasePassword.loadOrCreate(settings.passwordFile());
       Optional<Postmaster> running = Postmaster.of(directory);
       if (running.isPresent()) {
         if (lockedByLiveProcess(directory)) {
@@ -51,7 +62,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 "The data directory " + directory + " is in use by another Custodian process");
           }
           log.info("Using the database of the running service on port {}", running.get().port());
-          return new EmbeddedDatabase(null, running.get().port());
+          return new EmbeddedDatabase(null, running.get().port(), password);
         }
         running.get().stop(settings.startupTimeout());
       }
@@ -64,10 +75,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setServerConfig("full_page_writes", "on")
               .setServerConfig("listen_addresses", "localhost")
               .setPGStartupWait(settings.startupTimeout())
+              .setConnectConfig("password", password)
               .start();
       createDatabaseIfAbsent(server);
+      requirePasswords(server, directory, password);
       log.info("Embedded PostgreSQL on port {}, data in {}", server.getPort(), directory);
-      return new EmbeddedDatabase(server, server.getPort());
+      return new EmbeddedDatabase(server, server.getPort(), password);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + directory, e);
     }
@@ -76,6 +89,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** The JDBC URL of Custodian's database on this server. */
   public String jdbcUrl() {
     return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+  }
+
+  /** The password of the database superuser, kept in the data directory's keys. */
+  String password() {
+    return password;
   }
 
   @Override
@@ -96,6 +114,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IOException("Cannot create the database " + DATABASE, e);
+    }
+  }
+
+  /**
+   * The library initialises the cluster with trust authentication; Custodian gives the
+   * superuser its password and then allows password authentication only, so that no other
+   * local user can open the vault's database.
+   */
+  private static void requirePasswords(EmbeddedPostgres server, Path directory, String password)
+      throws IOException {
+    Path hba = directory.resolve("pg_hba.conf");
+    if (HBA.equals(Files.readString(hba))) {
+      return;
+    }
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        var statement = c.createStatement()) {
+      statement.execute("alter role " + USER + " password '" + password + "'");
+      Files.writeString(hba, HBA);
+      statement.execute("select pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new IOException("Cannot set the database password", e);
     }
   }
 
@@ -132,14 +171,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .map(p -> new Postmaster(p, port));
     }
 
-    /** Fast shutdown (SIGINT), as {@code pg_ctl stop -m fast} would. */
+    /**
+     * SIGTERM, PostgreSQL's smart shutdown: the sessions of the dead process are gone already,
+     * so it stops at once, checkpointing cleanly.
+     */
     void stop(java.time.Duration timeout) throws IOException {
       log.warn("Stopping PostgreSQL (pid {}) left behind by a process that died", process.pid());
+      process.destroy();
       try {
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
-            .inheritIO()
-            .start()
-            .waitFor();
         process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

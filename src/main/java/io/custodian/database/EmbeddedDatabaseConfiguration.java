@@ -22,6 +22,7 @@ class EmbeddedDatabaseConfiguration {
     pool.setPoolName("custodian");
     pool.setJdbcUrl(database.jdbcUrl());
     pool.setUsername(EmbeddedDatabase.USER);
+    pool.setPassword(database.password());
     pool.setMaximumPoolSize(settings.poolSize());
     return pool;
   }

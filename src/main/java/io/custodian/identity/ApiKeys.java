@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public class ApiKeys {
   @Transactional
   IssuedKey store(String key, @Nullable String orgId, String label, String actor) {
     UUID id = UUID.randomUUID();
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     try {
       jdbc.sql(
               """

@@ -3,11 +3,12 @@ package io.custodian.ingest;
 import io.custodian.records.Location;
 import io.custodian.records.Participant;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The {@code metadata} part of a call intake, as documented in the README. */
+/** The {@code metadata} part of a call intake, as documented in {@code docs/api.md}. */
 public record CallMetadata(
     @Nullable String sourceId,
     @Nullable String subOrg,
@@ -64,7 +65,8 @@ public record CallMetadata(
       Fields.text("location.description", location.description(), MAX_TEXT);
     }
     return new CallMetadata(
-        sourceId, subOrg, callId, direction, List.copyOf(parties), startedAt, endedAt, deviceId,
+        sourceId, subOrg, callId, direction, List.copyOf(parties),
+        startedAt.truncatedTo(ChronoUnit.MICROS), endedAt.truncatedTo(ChronoUnit.MICROS), deviceId,
         location);
   }
 }

@@ -1,12 +1,13 @@
 package io.custodian.ingest;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A message intake document, as documented in the README. */
+/** A message intake document, as documented in {@code docs/api.md}. */
 public record MessageSubmission(
     @Nullable String sourceId,
     @Nullable String subOrg,
@@ -59,8 +60,8 @@ public record MessageSubmission(
       throw new InvalidMetadataException("attachments", "at most " + MAX_ATTACHMENTS);
     }
     return new MessageSubmission(
-        sourceId, subOrg, channel, direction, from, List.copyOf(to), sentAt, threadId, body,
-        List.copyOf(files));
+        sourceId, subOrg, channel, direction, from, List.copyOf(to),
+        sentAt.truncatedTo(ChronoUnit.MICROS), threadId, body, List.copyOf(files));
   }
 
   /** The attachments, validated and decoded. */

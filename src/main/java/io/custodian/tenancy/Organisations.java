@@ -8,6 +8,7 @@ import io.custodian.web.ErrorCode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -39,7 +40,7 @@ public class Organisations {
   public Organisation create(@Nullable String id, @Nullable String name, String actor) {
     id = requireSlug(id);
     name = requireName(name);
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     try {
       jdbc.sql("insert into organisations (id, name, created_at) values (:id, :name, :at)")
           .param("id", id)
@@ -62,7 +63,7 @@ public class Organisations {
     if (find(orgId).isEmpty()) {
       throw CustodianException.notFound("Organisation " + orgId);
     }
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     try {
       jdbc.sql(
               """

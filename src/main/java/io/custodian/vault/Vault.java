@@ -177,7 +177,9 @@ public class Vault {
   private IntegrityException integrityFailure(
       StoredObject object, String reason, @Nullable Throwable cause, String actor) {
     integrityFailures.increment();
-    log.error("Integrity failure of object {} of {}: {}", object.id(), object.orgId(), reason, cause);
+    log.error(
+        "Integrity failure of object {} of {}: {}{}", object.id(), object.orgId(), reason,
+        cause == null ? "" : " (" + cause + ")");
     audit.record(
         new AuditEvent(
             actor, "vault.integrity.failure", object.orgId(), object.id().toString(),

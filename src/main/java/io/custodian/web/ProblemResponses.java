@@ -1,6 +1,7 @@
 package io.custodian.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -29,9 +30,18 @@ class ProblemResponses {
   }
 
   @ExceptionHandler(CustodianException.class)
-  ResponseEntity<ProblemDetail> custodian(CustodianException e, HttpServletRequest request) {
-    if (e.code() == ErrorCode.INTERNAL_ERROR || e.code() == ErrorCode.INTEGRITY_FAILURE) {
+  ResponseEntity<ProblemDetail> custodian(
+      CustodianException e, HttpServletRequest request, HttpServletResponse response) {
+    if (response.isCommitted()) {
+      // Part of the body is out: no problem can follow it. Rethrown unchanged, the exception
+      // reaches the container, which logs it once and closes the connection, so the client
+      // sees a body shorter than its declared length instead of a reusable connection.
+      throw e;
+    }
+    if (e.code() == ErrorCode.INTERNAL_ERROR) {
       log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e);
+    } else if (e.code() == ErrorCode.INTEGRITY_FAILURE) {
+      log.error("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
     }
     return answer(e.code(), e.getMessage(), request);
   }
@@ -68,7 +78,11 @@ class ProblemResponses {
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> unexpected(
+      Exception e, HttpServletRequest request, HttpServletResponse response) throws Exception {
+    if (response.isCommitted()) {
+      throw e;
+    }
     log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
     return answer(ErrorCode.INTERNAL_ERROR, "Internal error", request);
   }

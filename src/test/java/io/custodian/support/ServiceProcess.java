@@ -105,13 +105,13 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /** Stops a PostgreSQL left running under the data directory (after a failed test). */
-  public static void stopOrphanedDatabase(Path dataDir) throws IOException, InterruptedException {
+  public static void stopOrphanedDatabase(Path dataDir) throws IOException {
     Path pid = dataDir.resolve("postgres/postmaster.pid");
     if (Files.exists(pid)) {
       long postmaster = Long.parseLong(Files.readAllLines(pid).get(0).trim());
       Optional<ProcessHandle> handle = ProcessHandle.of(postmaster);
       if (handle.isPresent()) {
-        new ProcessBuilder("kill", "-INT", Long.toString(postmaster)).start().waitFor();
+        handle.get().destroy();
         handle.get().onExit().orTimeout(60, TimeUnit.SECONDS).join();
       }
     }

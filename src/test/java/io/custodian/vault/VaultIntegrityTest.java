@@ -111,13 +111,6 @@ class VaultIntegrityTest extends AppTest {
   }
 
   @Test
-  void theEmbeddedDatabaseIsDurable() {
-    for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes", "data_checksums")) {
-      assertThat(jdbc.sql("show " + setting).query(String.class).single()).as(setting).isEqualTo("on");
-    }
-  }
-
-  @Test
   void theKeysetIsReadableByItsOwnerOnly() throws IOException {
     Path keyset = DATA_DIR.resolve("keys/kek.json");
     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset)))

@@ -40,7 +40,11 @@ final class VerifiedContent {
       response.setHeader("Cache-Control", "no-store");
       OutputStream out = response.getOutputStream();
       out.write(buffer, 0, first);
-      in.transferTo(out);
+      try {
+        in.transferTo(out);
+      } catch (IntegrityException e) {
+        throw new CustodianException(ErrorCode.INTEGRITY_FAILURE, e.getMessage(), e);
+      }
       out.flush();
     }
   }

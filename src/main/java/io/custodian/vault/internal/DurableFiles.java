@@ -29,12 +29,27 @@ public final class DurableFiles {
    * and fsyncs the directory so that the name survives a crash.
    */
   public static void publish(Path temp, Path target) throws IOException {
-    Files.createDirectories(target.getParent());
+    createDirectories(target.getParent());
     if (Files.exists(target)) {
       throw new java.nio.file.FileAlreadyExistsException(target.toString());
     }
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     syncDirectory(target.getParent());
+  }
+
+  /** Creates a directory and any missing parents, fsyncing each parent that gained a name. */
+  public static void createDirectories(Path directory) throws IOException {
+    if (Files.isDirectory(directory)) {
+      return;
+    }
+    Path parent = directory.toAbsolutePath().getParent();
+    createDirectories(parent);
+    try {
+      Files.createDirectory(directory);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return; // created by a concurrent writer, who syncs its parent
+    }
+    syncDirectory(parent);
   }
 
   /** Fsyncs a directory, making the names it holds durable. */
