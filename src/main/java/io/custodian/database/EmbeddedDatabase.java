@@ -1,15 +1,18 @@
 package io.custodian.database;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -20,67 +23,66 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL server run from the binaries on the class path, its data directory inside
- * Custodian's, durable ({@code fsync}, {@code synchronous_commit} and {@code full_page_writes}
- * on) and kept across restarts. A server orphaned by a killed process is stopped before start.
+ * A PostgreSQL server run from the binaries on the class path, its cluster inside Custodian's
+ * data directory: durable ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}),
+ * checksummed, reachable on loopback with the superuser's password only, and kept across
+ * restarts. It is stopped by the Spring context after every user of the database, and a server
+ * orphaned by a killed process is stopped before a new start.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
-  static final String USER = "postgres";
   static final String DATABASE = "custodian";
-  private static final String LOCK_FILE = "epg-lock";
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
-  private static final String HBA =
-      """
-      # Written by Custodian at every start: password (SCRAM) authentication only, loopback only.
-      local all all scram-sha-256
-      host  all all 127.0.0.1/32 scram-sha-256
-      host  all all ::1/128 scram-sha-256
-      """;
-
-  private final @Nullable EmbeddedPostgres server;
+  private final @Nullable PostgresServer server;
+  private final @Nullable FileChannel lock;
   private final int port;
   private final String password;
+  private final Duration timeout;
 
-  private EmbeddedDatabase(@Nullable EmbeddedPostgres server, int port, String password) {
+  private EmbeddedDatabase(
+      @Nullable PostgresServer server,
+      @Nullable FileChannel lock,
+      int port,
+      String password,
+      Duration timeout) {
     this.server = server;
+    this.lock = lock;
     this.port = port;
     this.password = password;
+    this.timeout = timeout;
   }
 
   static EmbeddedDatabase start(EmbeddedDatabaseSettings settings, boolean mayAttach) {
     Path directory = settings.directory().toAbsolutePath().normalize();
+    Duration timeout = settings.startupTimeout();
     try {
-      Files.createDirectories(directory);
+      Files.createDirectories(directory.getParent());
       String password = DatabasePassword.loadOrCreate(settings.passwordFile());
+      FileChannel lock = lock(directory);
       Optional<Postmaster> running = Postmaster.of(directory);
-      if (running.isPresent()) {
-        if (lockedByLiveProcess(directory)) {
-          if (!mayAttach) {
-            throw new IllegalStateException(
-                "The data directory " + directory + " is in use by another Custodian process");
-          }
-          log.info("Using the database of the running service on port {}", running.get().port());
-          return new EmbeddedDatabase(null, running.get().port(), password);
+      if (lock == null) {
+        if (!mayAttach || running.isEmpty()) {
+          throw new IllegalStateException(
+              "The data directory " + directory + " is in use by another Custodian process");
         }
-        running.get().stop(settings.startupTimeout());
+        log.info("Using the database of the running service on port {}", running.get().port());
+        return new EmbeddedDatabase(null, null, running.get().port(), password, timeout);
       }
-      EmbeddedPostgres server =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(directory)
-              .setCleanDataDirectory(false)
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("full_page_writes", "on")
-              .setServerConfig("listen_addresses", "localhost")
-              .setPGStartupWait(settings.startupTimeout())
-              .setConnectConfig("password", password)
-              .start();
-      createDatabaseIfAbsent(server);
-      requirePasswords(server, directory, password);
-      log.info("Embedded PostgreSQL on port {}, data in {}", server.getPort(), directory);
-      return new EmbeddedDatabase(server, server.getPort(), password);
+      if (running.isPresent()) {
+        running.get().stop(timeout);
+      }
+      PostgresServer server = new PostgresServer(PostgresBinaries.install(), directory);
+      if (!server.initialised()) {
+        server.initialise(settings.passwordFile(), timeout);
+        log.info("Created the PostgreSQL cluster in {}", directory);
+      }
+      int port = freePort();
+      server.start(port, timeout);
+      EmbeddedDatabase database = new EmbeddedDatabase(server, lock, port, password, timeout);
+      database.createDatabaseIfAbsent();
+      log.info("Embedded PostgreSQL on port {}, data in {}", port, directory);
+      return database;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + directory, e);
     }
@@ -91,7 +93,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
   }
 
-  /** The password of the database superuser, kept in the data directory's keys. */
+  String user() {
+    return PostgresServer.SUPERUSER;
+  }
+
   String password() {
     return password;
   }
@@ -99,12 +104,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
   @Override
   public void close() throws IOException {
     if (server != null) {
-      server.close();
+      server.stop(timeout);
+    }
+    if (lock != null) {
+      lock.close();
     }
   }
 
-  private static void createDatabaseIfAbsent(EmbeddedPostgres server) throws IOException {
-    try (Connection c = server.getPostgresDatabase().getConnection();
+  private void createDatabaseIfAbsent() throws IOException {
+    String url = "jdbc:postgresql://localhost:" + port + "/postgres";
+    try (Connection c = DriverManager.getConnection(url, user(), password);
         var exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
       exists.setString(1, DATABASE);
       if (!exists.executeQuery().next()) {
@@ -118,36 +127,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * The library initialises the cluster with trust authentication; Custodian gives the
-   * superuser its password and then allows password authentication only, so that no other
-   * local user can open the vault's database.
+   * Holds the data directory for this process: the lock lives as long as the returned channel.
+   * Null when another live process holds it.
    */
-  private static void requirePasswords(EmbeddedPostgres server, Path directory, String password)
-      throws IOException {
-    Path hba = directory.resolve("pg_hba.conf");
-    if (HBA.equals(Files.readString(hba))) {
-      return;
+  private static @Nullable FileChannel lock(Path directory) throws IOException {
+    Path file = directory.resolveSibling(directory.getFileName() + ".lock");
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        return channel;
+      }
+    } catch (OverlappingFileLockException e) {
+      // held by this very process
     }
-    try (Connection c = server.getPostgresDatabase().getConnection();
-        var statement = c.createStatement()) {
-      statement.execute("alter role " + USER + " password '" + password + "'");
-      Files.writeString(hba, HBA);
-      statement.execute("select pg_reload_conf()");
-    } catch (SQLException e) {
-      throw new IOException("Cannot set the database password", e);
-    }
+    channel.close();
+    return null;
   }
 
-  private static boolean lockedByLiveProcess(Path directory) throws IOException {
-    try (FileChannel channel =
-            FileChannel.open(
-                directory.resolve(LOCK_FILE),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock lock = channel.tryLock()) {
-      return lock == null;
-    } catch (java.nio.channels.OverlappingFileLockException e) {
-      return true; // held by this very process
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 
@@ -175,7 +176,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * SIGTERM, PostgreSQL's smart shutdown: the sessions of the dead process are gone already,
      * so it stops at once, checkpointing cleanly.
      */
-    void stop(java.time.Duration timeout) throws IOException {
+    void stop(Duration timeout) throws IOException {
       log.warn("Stopping PostgreSQL (pid {}) left behind by a process that died", process.pid());
       process.destroy();
       try {

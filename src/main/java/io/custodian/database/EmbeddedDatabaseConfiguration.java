@@ -21,7 +21,7 @@ class EmbeddedDatabaseConfiguration {
     HikariDataSource pool = new HikariDataSource();
     pool.setPoolName("custodian");
     pool.setJdbcUrl(database.jdbcUrl());
-    pool.setUsername(EmbeddedDatabase.USER);
+    pool.setUsername(database.user());
     pool.setPassword(database.password());
     pool.setMaximumPoolSize(settings.poolSize());
     return pool;

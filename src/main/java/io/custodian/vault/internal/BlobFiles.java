@@ -3,6 +3,7 @@ package io.custodian.vault.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,10 @@ public final class BlobFiles {
 
   /** The layout under a root directory, created if absent. */
   public BlobFiles(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      Files.createDirectories(
+          root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
     this.objects = Files.createDirectories(root.resolve("objects"));
     this.temp = Files.createDirectories(root.resolve("tmp"));
   }
