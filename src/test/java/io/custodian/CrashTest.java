@@ -3,12 +3,12 @@ package io.custodian;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.custodian.support.Api;
-import io.custodian.support.AppTest;
-import io.custodian.support.ServiceProcess;
 import io.custodian.media.AudioEncoding;
 import io.custodian.media.TestAudio;
+import io.custodian.support.Api;
+import io.custodian.support.AppTest;
 import io.custodian.support.Calls;
+import io.custodian.support.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Intake in a loop while the service process is killed with SIGKILL, several times. After
- * restart every acknowledged record reads back and verifies, the audit chain is intact, and no
- * blob survives that is not an object of the database.
+ * Intake in a loop while the service process is killed with SIGKILL, several times. After restart
+ * every acknowledged record reads back and verifies, the audit chain is intact, and no blob
+ * survives that is not an object of the database.
  */
 class CrashTest {
 
@@ -58,13 +58,22 @@ class CrashTest {
     String orgKey = null;
     for (int round = 1; round <= ROUNDS; round++) {
       ServiceProcess service =
-          new ServiceProcess(dataDir, work.resolve("service.log"), "--custodian.identity.bootstrap-admin-key=" + ADMIN)
+          new ServiceProcess(
+                  dataDir,
+                  work.resolve("service.log"),
+                  "--custodian.identity.bootstrap-admin-key=" + ADMIN)
               .start();
       Api api = service.api();
       if (orgKey == null) {
-        assertThat(api.postJson("/api/v1/admin/orgs", ADMIN, Map.of("id", "crash", "name", "Crash")).status())
+        assertThat(
+                api.postJson("/api/v1/admin/orgs", ADMIN, Map.of("id", "crash", "name", "Crash"))
+                    .status())
             .isEqualTo(201);
-        orgKey = api.postJson("/api/v1/admin/orgs/crash/keys", ADMIN, Map.of()).json().path("secret").asString();
+        orgKey =
+            api.postJson("/api/v1/admin/orgs/crash/keys", ADMIN, Map.of())
+                .json()
+                .path("secret")
+                .asString();
       }
       int target = acknowledged.size() + 12;
       AtomicBoolean stop = new AtomicBoolean();
@@ -76,7 +85,10 @@ class CrashTest {
     }
 
     try (ServiceProcess service =
-        new ServiceProcess(dataDir, work.resolve("service.log"), "--custodian.identity.bootstrap-admin-key=" + ADMIN)
+        new ServiceProcess(
+                dataDir,
+                work.resolve("service.log"),
+                "--custodian.identity.bootstrap-admin-key=" + ADMIN)
             .start()) {
       Api api = service.api();
       for (Map.Entry<String, String> record : acknowledged.entrySet()) {
@@ -84,9 +96,12 @@ class CrashTest {
         assertThat(content.status()).as(record.getKey()).isEqualTo(200);
         assertThat(sha256Hex(content.body())).isEqualTo(record.getValue());
       }
-      assertThat(api.get("/api/v1/admin/audit/verification", ADMIN).json().path("intact").asBoolean()).isTrue();
+      assertThat(
+              api.get("/api/v1/admin/audit/verification", ADMIN).json().path("intact").asBoolean())
+          .isTrue();
       assertThat(blobNames("tmp")).as("temporary blobs after the sweep").isEmpty();
-      assertThat(blobNames("objects")).as("blobs on disk vs. objects in the database")
+      assertThat(blobNames("objects"))
+          .as("blobs on disk vs. objects in the database")
           .isEqualTo(objectIds(service.databasePort().orElseThrow()));
     }
   }
@@ -97,18 +112,36 @@ class CrashTest {
         new Thread(
             () -> {
               for (int i = 0; !stop.get(); i++) {
-                byte[] wav = TestAudio.tone(AudioEncoding.ULAW, 1, 8000, Duration.ofMillis(500 + 10L * i));
+                byte[] wav =
+                    TestAudio.tone(AudioEncoding.ULAW, 1, 8000, Duration.ofMillis(500 + 10L * i));
                 try {
-                  Api.Response answer = i % 3 == 2
-                      ? api.postJson("/api/v1/orgs/crash/messages", key, Map.of(
-                          "sourceId", "m-" + round + "-" + i, "channel", "sms", "direction", "inbound",
-                          "from", "+15550001", "to", List.of("+15550002"), "sentAt", "2026-11-21T09:00:00Z",
-                          "body", "message " + round + "-" + i))
-                      : api.postCall("crash", key, Calls.metadata("c-" + round + "-" + i), wav);
+                  Api.Response answer =
+                      i % 3 == 2
+                          ? api.postJson(
+                              "/api/v1/orgs/crash/messages",
+                              key,
+                              Map.of(
+                                  "sourceId",
+                                  "m-" + round + "-" + i,
+                                  "channel",
+                                  "sms",
+                                  "direction",
+                                  "inbound",
+                                  "from",
+                                  "+15550001",
+                                  "to",
+                                  List.of("+15550002"),
+                                  "sentAt",
+                                  "2026-11-21T09:00:00Z",
+                                  "body",
+                                  "message " + round + "-" + i))
+                          : api.postCall("crash", key, Calls.metadata("c-" + round + "-" + i), wav);
                   if (answer.status() == 201) {
-                    byte[] sent = i % 3 == 2
-                        ? ("message " + round + "-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                        : wav;
+                    byte[] sent =
+                        i % 3 == 2
+                            ? ("message " + round + "-" + i)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                            : wav;
                     acknowledged.put(answer.header("Location"), sha256Hex(sent));
                   }
                 } catch (RuntimeException e) {

@@ -12,7 +12,8 @@ import org.springframework.modulith.docs.Documenter;
 /** Module boundaries: Modulith's verification plus the rules it does not cover. */
 class ModularityTest {
 
-  private static final ApplicationModules MODULES = ApplicationModules.of(CustodianApplication.class);
+  private static final ApplicationModules MODULES =
+      ApplicationModules.of(CustodianApplication.class);
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -29,20 +29,41 @@ class RestartTest {
     byte[] wav = Calls.ulaw();
     byte[] keyset;
 
-    try (ConfigurableApplicationContext first = start("--custodian.identity.bootstrap-admin-key=" + admin)) {
+    try (ConfigurableApplicationContext first =
+        start("--custodian.identity.bootstrap-admin-key=" + admin)) {
       Api api = api(first);
       api.postJson("/api/v1/admin/orgs", admin, Map.of("id", "keep", "name", "Keep"));
-      orgKey = api.postJson("/api/v1/admin/orgs/keep/keys", admin, Map.of()).json().path("secret").asString();
+      orgKey =
+          api.postJson("/api/v1/admin/orgs/keep/keys", admin, Map.of())
+              .json()
+              .path("secret")
+              .asString();
       recording = api.postCall("keep", orgKey, Calls.metadata("r"), wav).header("Location");
       message =
           api.postJson(
                   "/api/v1/orgs/keep/messages",
                   orgKey,
                   Map.of(
-                      "sourceId", "m", "channel", "sms", "direction", "inbound", "from", "+15550001",
-                      "to", List.of("+15550002"), "sentAt", "2026-11-21T09:00:00Z", "body", "kept"))
+                      "sourceId",
+                      "m",
+                      "channel",
+                      "sms",
+                      "direction",
+                      "inbound",
+                      "from",
+                      "+15550001",
+                      "to",
+                      List.of("+15550002"),
+                      "sentAt",
+                      "2026-11-21T09:00:00Z",
+                      "body",
+                      "kept"))
               .header("Location");
-      auditEntries = api.get("/api/v1/admin/audit/verification", admin).json().path("verifiedEntries").asLong();
+      auditEntries =
+          api.get("/api/v1/admin/audit/verification", admin)
+              .json()
+              .path("verifiedEntries")
+              .asLong();
       keyset = Files.readAllBytes(dataDir.resolve("keys/kek.json"));
     }
 
@@ -65,7 +86,9 @@ class RestartTest {
     String[] args =
         java.util.stream.Stream.concat(
                 java.util.stream.Stream.of(
-                    "--custodian.data-dir=" + dataDir, "--server.port=0", "--management.server.port=0"),
+                    "--custodian.data-dir=" + dataDir,
+                    "--server.port=0",
+                    "--management.server.port=0"),
                 java.util.Arrays.stream(extra))
             .toArray(String[]::new);
     return new SpringApplicationBuilder(CustodianApplication.class).run(args);

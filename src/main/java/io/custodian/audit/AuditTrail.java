@@ -11,9 +11,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Appends entries to the chain. An entry joins the caller's transaction, so an intake and its
- * audit entry commit together or not at all; appends are serialised by a transaction-scoped
- * advisory lock, which also makes them safe across several nodes on one database.
+ * Appends entries to the chain. An entry joins the caller's transaction, so an intake and its audit
+ * entry commit together or not at all; appends are serialised by a transaction-scoped advisory
+ * lock, which also makes them safe across several nodes on one database.
  */
 @Service
 public class AuditTrail {

@@ -23,11 +23,7 @@ public class AuditVerification {
     return broken == null
         ? new Report(true, result.verifiedEntries(), null, null, null)
         : new Report(
-            false,
-            result.verifiedEntries(),
-            broken.seq(),
-            broken.reason().name(),
-            broken.detail());
+            false, result.verifiedEntries(), broken.seq(), broken.reason().name(), broken.detail());
   }
 
   /**

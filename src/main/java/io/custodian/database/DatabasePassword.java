@@ -46,7 +46,8 @@ final class DatabasePassword {
     Files.createFile(
         temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-      channel.write(java.nio.ByteBuffer.wrap(password.toString().getBytes(StandardCharsets.US_ASCII)));
+      channel.write(
+          java.nio.ByteBuffer.wrap(password.toString().getBytes(StandardCharsets.US_ASCII)));
       channel.force(true);
     }
     try {

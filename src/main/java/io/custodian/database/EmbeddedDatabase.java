@@ -23,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL server run from the binaries on the class path, its cluster inside Custodian's
- * data directory: durable ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}),
- * checksummed, reachable on loopback with the superuser's password only, and kept across
- * restarts. It is stopped by the Spring context after every user of the database, and a server
- * orphaned by a killed process is stopped before a new start.
+ * A PostgreSQL server run from the binaries on the class path, its cluster inside Custodian's data
+ * directory: durable ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}),
+ * checksummed, reachable on loopback with the superuser's password only, and kept across restarts.
+ * It is stopped by the Spring context after every user of the database, and a server orphaned by a
+ * killed process is stopped before a new start.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -127,8 +127,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * Holds the data directory for this process: the lock lives as long as the returned channel.
-   * Null when another live process holds it.
+   * Holds the data directory for this process: the lock lives as long as the returned channel. Null
+   * when another live process holds it.
    */
   private static @Nullable FileChannel lock(Path directory) throws IOException {
     Path file = directory.resolveSibling(directory.getFileName() + ".lock");
@@ -173,8 +173,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * SIGTERM, PostgreSQL's smart shutdown: the sessions of the dead process are gone already,
-     * so it stops at once, checkpointing cleanly.
+     * SIGTERM, PostgreSQL's smart shutdown: the sessions of the dead process are gone already, so
+     * it stops at once, checkpointing cleanly.
      */
     void stop(Duration timeout) throws IOException {
       log.warn("Stopping PostgreSQL (pid {}) left behind by a process that died", process.pid());

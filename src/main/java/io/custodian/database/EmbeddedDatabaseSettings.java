@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("custodian.database.embedded")
 public record EmbeddedDatabaseSettings(
-        @NotNull Path directory,
+    @NotNull Path directory,
     @NotNull Path passwordFile,
     @NotNull Duration startupTimeout,
     int poolSize,

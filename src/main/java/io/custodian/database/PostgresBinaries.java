@@ -72,7 +72,8 @@ final class PostgresBinaries {
   private static void unpack(byte[] archive, Path target) throws IOException {
     try (TarArchiveInputStream tar =
         new TarArchiveInputStream(
-            new XZInputStream(new BufferedInputStream(new java.io.ByteArrayInputStream(archive))))) {
+            new XZInputStream(
+                new BufferedInputStream(new java.io.ByteArrayInputStream(archive))))) {
       for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
         Path path = target.resolve(entry.getName()).normalize();
         if (!path.startsWith(target)) {

@@ -1,5 +1,6 @@
 package io.custodian.database;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import com.sun.security.auth.module.UnixSystem;
 
 /**
  * One PostgreSQL cluster driven through its own tools: {@code initdb} (password authentication,
@@ -56,10 +56,23 @@ final class PostgresServer {
     PostgresBinaries.deleteTree(staging);
     run(
         timeout,
-        bin("initdb"), "-D", staging.toString(), "-U", SUPERUSER, "-A", "scram-sha-256",
-        "--pwfile=" + passwordFile, "-E", "UTF-8", "--locale=C", "--data-checksums");
+        bin("initdb"),
+        "-D",
+        staging.toString(),
+        "-U",
+        SUPERUSER,
+        "-A",
+        "scram-sha-256",
+        "--pwfile=" + passwordFile,
+        "-E",
+        "UTF-8",
+        "--locale=C",
+        "--data-checksums");
     Files.writeString(
-        staging.resolve("postgresql.conf"), SETTINGS, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        staging.resolve("postgresql.conf"),
+        SETTINGS,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.APPEND);
     if (Files.isDirectory(directory)) {
       Files.delete(directory); // empty: initialised() said no cluster is there
     }
@@ -69,15 +82,31 @@ final class PostgresServer {
   void start(int port, Duration timeout) throws IOException {
     run(
         timeout,
-        bin("pg_ctl"), "-D", directory.toString(), "-l", log.toString(), "-w",
-        "-t", Long.toString(timeout.toSeconds()), "-o", "-p " + port, "start");
+        bin("pg_ctl"),
+        "-D",
+        directory.toString(),
+        "-l",
+        log.toString(),
+        "-w",
+        "-t",
+        Long.toString(timeout.toSeconds()),
+        "-o",
+        "-p " + port,
+        "start");
   }
 
   void stop(Duration timeout) throws IOException {
     run(
         timeout,
-        bin("pg_ctl"), "-D", directory.toString(), "-m", "fast", "-w",
-        "-t", Long.toString(timeout.toSeconds()), "stop");
+        bin("pg_ctl"),
+        "-D",
+        directory.toString(),
+        "-m",
+        "fast",
+        "-w",
+        "-t",
+        Long.toString(timeout.toSeconds()),
+        "stop");
   }
 
   private String bin(String tool) {
@@ -108,8 +137,7 @@ final class PostgresServer {
       throw new IOException("Interrupted while running " + tool[0], e);
     }
     if (process.exitValue() != 0) {
-      throw new IOException(
-          tool[0] + " failed with exit " + process.exitValue() + "; see " + log);
+      throw new IOException(tool[0] + " failed with exit " + process.exitValue() + "; see " + log);
     }
   }
 }

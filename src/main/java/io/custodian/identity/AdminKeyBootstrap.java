@@ -8,8 +8,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes sure an administrator can get in: takes the configured bootstrap key, or on a first
- * start with no admin key generates one and prints it once on standard output.
+ * Makes sure an administrator can get in: takes the configured bootstrap key, or on a first start
+ * with no admin key generates one and prints it once on standard output.
  */
 @Component
 @Order(0)

@@ -19,11 +19,11 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The one gate in front of {@code /api/v1}: authenticates the bearer key, then keeps admin
- * keys on {@code /api/v1/admin} and organisation keys on {@code /api/v1/orgs/<their org>}. Any
- * other access is answered 404, as if the resource did not exist, and audited. Paths must be
- * plain (no percent-encoding, dot segments or path parameters), so what this gate checks is
- * exactly what the controllers see.
+ * The one gate in front of {@code /api/v1}: authenticates the bearer key, then keeps admin keys on
+ * {@code /api/v1/admin} and organisation keys on {@code /api/v1/orgs/<their org>}. Any other access
+ * is answered 404, as if the resource did not exist, and audited. Paths must be plain (no
+ * percent-encoding, dot segments or path parameters), so what this gate checks is exactly what the
+ * controllers see.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -52,8 +52,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     if (caller.isEmpty()) {
       audit.record(
           new AuditEvent(
-              "anonymous", "auth.failed", null, request.getMethod() + " " + path,
-              Outcome.DENIED, bearer(request).isPresent() ? "unknown or revoked key" : "no key"));
+              "anonymous",
+              "auth.failed",
+              null,
+              request.getMethod() + " " + path,
+              Outcome.DENIED,
+              bearer(request).isPresent() ? "unknown or revoked key" : "no key"));
       response.setHeader("WWW-Authenticate", "Bearer");
       problems.write(request, response, ErrorCode.UNAUTHENTICATED, "A valid API key is required");
       return;
@@ -72,8 +76,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
       String org = "orgs".equals(area) && segments.length > 4 ? segments[4] : null;
       audit.record(
           new AuditEvent(
-              who.actor(), "access.denied", org, request.getMethod() + " " + path,
-              Outcome.DENIED, who.admin() ? "admin key on organisation data" : "outside the key's scope"));
+              who.actor(),
+              "access.denied",
+              org,
+              request.getMethod() + " " + path,
+              Outcome.DENIED,
+              who.admin() ? "admin key on organisation data" : "outside the key's scope"));
       problems.write(request, response, ErrorCode.NOT_FOUND, "No such resource");
       return;
     }

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issues, authenticates and revokes API keys. Only the SHA-256 of a key is stored (keys carry
- * 256 random bits, so a plain hash is enough); the key itself is shown once, when issued.
+ * Issues, authenticates and revokes API keys. Only the SHA-256 of a key is stored (keys carry 256
+ * random bits, so a plain hash is enough); the key itself is shown once, when issued.
  */
 @Service
 public class ApiKeys {
@@ -48,7 +48,8 @@ public class ApiKeys {
   public IssuedKey issue(@Nullable String orgId, String label, String actor) {
     if (label.length() > 200 || label.chars().anyMatch(Character::isISOControl)) {
       throw new CustodianException(
-          ErrorCode.INVALID_REQUEST, "A label is at most 200 characters without control characters");
+          ErrorCode.INVALID_REQUEST,
+          "A label is at most 200 characters without control characters");
     }
     byte[] secret = new byte[32];
     random.nextBytes(secret);
@@ -95,8 +96,7 @@ public class ApiKeys {
     if (changed == 0) {
       throw CustodianException.notFound("Active API key " + id);
     }
-    audit.record(
-        new AuditEvent(actor, "apikey.revoke", null, id.toString(), Outcome.SUCCESS, ""));
+    audit.record(new AuditEvent(actor, "apikey.revoke", null, id.toString(), Outcome.SUCCESS, ""));
   }
 
   /** The keys of an organisation (admin keys when {@code orgId} is null), without secrets. */
@@ -164,7 +164,11 @@ public class ApiKeys {
 
   /** A key as listed: never its secret. */
   public record KeyView(
-      UUID id, @Nullable String orgId, String label, Instant createdAt, @Nullable Instant revokedAt) {}
+      UUID id,
+      @Nullable String orgId,
+      String label,
+      Instant createdAt,
+      @Nullable Instant revokedAt) {}
 
   /** A newly issued key: the only time its secret is shown. */
   public record IssuedKey(KeyView key, String secret) {}

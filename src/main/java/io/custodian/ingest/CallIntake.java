@@ -30,8 +30,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Takes in a call: the WAV is validated while it streams into the vault, then record, object
- * and audit entry commit in one transaction. Only then is the sender answered.
+ * Takes in a call: the WAV is validated while it streams into the vault, then record, object and
+ * audit entry commit in one transaction. Only then is the sender answered.
  */
 @Service
 public class CallIntake {
@@ -123,7 +123,8 @@ public class CallIntake {
           .readValue(bytes);
     } catch (JacksonException e) {
       throw new CustodianException(
-          ErrorCode.INVALID_METADATA, "The metadata is not valid: " + brief(e.getOriginalMessage()));
+          ErrorCode.INVALID_METADATA,
+          "The metadata is not valid: " + brief(e.getOriginalMessage()));
     }
   }
 
@@ -181,8 +182,16 @@ public class CallIntake {
               events.publishEvent(new RecordingArchived(created.id(), orgId, seq));
               audit.record(
                   new AuditEvent(
-                      actor, "recording.intake", orgId, created.id().toString(), Outcome.SUCCESS,
-                      "sourceId=" + m.sourceId() + " seq=" + seq + " sha256="
+                      actor,
+                      "recording.intake",
+                      orgId,
+                      created.id().toString(),
+                      Outcome.SUCCESS,
+                      "sourceId="
+                          + m.sourceId()
+                          + " seq="
+                          + seq
+                          + " sha256="
                           + audio.object().sha256Hex()));
               return Optional.<Recording>empty();
             });
@@ -199,7 +208,10 @@ public class CallIntake {
     boolean same = Arrays.equals(earlier.requestDigest(), digest);
     audit.record(
         new AuditEvent(
-            actor, "recording.intake", orgId, earlier.id().toString(),
+            actor,
+            "recording.intake",
+            orgId,
+            earlier.id().toString(),
             same ? Outcome.SUCCESS : Outcome.REJECTED,
             (same ? "replay" : "conflicting replay") + " of sourceId=" + earlier.sourceId()));
     if (!same) {
@@ -245,7 +257,8 @@ public class CallIntake {
       case UNSUPPORTED_FORMAT_TAG,
           UNSUPPORTED_SAMPLE_RATE,
           UNSUPPORTED_CHANNELS,
-          UNSUPPORTED_BITS_PER_SAMPLE -> ErrorCode.UNSUPPORTED_AUDIO;
+          UNSUPPORTED_BITS_PER_SAMPLE ->
+          ErrorCode.UNSUPPORTED_AUDIO;
       default -> ErrorCode.INVALID_WAV;
     };
   }

@@ -65,8 +65,14 @@ public record CallMetadata(
       Fields.text("location.description", location.description(), MAX_TEXT);
     }
     return new CallMetadata(
-        sourceId, subOrg, callId, direction, List.copyOf(parties),
-        startedAt.truncatedTo(ChronoUnit.MICROS), endedAt.truncatedTo(ChronoUnit.MICROS), deviceId,
+        sourceId,
+        subOrg,
+        callId,
+        direction,
+        List.copyOf(parties),
+        startedAt.truncatedTo(ChronoUnit.MICROS),
+        endedAt.truncatedTo(ChronoUnit.MICROS),
+        deviceId,
         location);
   }
 }

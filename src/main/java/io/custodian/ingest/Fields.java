@@ -4,9 +4,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The field rules of intake. Identifiers (ids, numbers, addresses) are 1 to 256 characters
- * with no control or line-separator characters; free text (names, bodies) may hold any
- * well-formed Unicode, NUL and line breaks included, up to a length.
+ * The field rules of intake. Identifiers (ids, numbers, addresses) are 1 to 256 characters with no
+ * control or line-separator characters; free text (names, bodies) may hold any well-formed Unicode,
+ * NUL and line breaks included, up to a length.
  */
 final class Fields {
 
@@ -14,7 +14,8 @@ final class Fields {
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
   private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
   private static final Pattern MEDIA_TYPE =
-      Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}");
+      Pattern.compile(
+          "[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]{0,126}");
 
   private Fields() {}
 

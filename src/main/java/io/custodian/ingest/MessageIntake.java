@@ -26,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Takes in a message: body and attachments are sealed in the vault as separate objects, then
- * the record, the objects and the audit entry commit in one transaction.
+ * Takes in a message: body and attachments are sealed in the vault as separate objects, then the
+ * record, the objects and the audit entry commit in one transaction.
  */
 @Service
 public class MessageIntake {
@@ -96,16 +96,38 @@ public class MessageIntake {
               objects.forEach(o -> vault.register(o, actor));
               Message created =
                   new Message(
-                      UUID.randomUUID(), orgId, m.subOrg(), seq, m.sourceId(), m.channel(),
-                      m.direction(), m.from(), m.to(), m.sentAt(), m.threadId(), content(body),
-                      attachments, clock.instant(), digest);
+                      UUID.randomUUID(),
+                      orgId,
+                      m.subOrg(),
+                      seq,
+                      m.sourceId(),
+                      m.channel(),
+                      m.direction(),
+                      m.from(),
+                      m.to(),
+                      m.sentAt(),
+                      m.threadId(),
+                      content(body),
+                      attachments,
+                      clock.instant(),
+                      digest);
               messages.insert(created);
               events.publishEvent(new MessageArchived(created.id(), orgId, seq));
               audit.record(
                   new AuditEvent(
-                      actor, "message.intake", orgId, created.id().toString(), Outcome.SUCCESS,
-                      "sourceId=" + m.sourceId() + " seq=" + seq + " sha256=" + body.sha256Hex()
-                          + " attachments=" + attachments.size()));
+                      actor,
+                      "message.intake",
+                      orgId,
+                      created.id().toString(),
+                      Outcome.SUCCESS,
+                      "sourceId="
+                          + m.sourceId()
+                          + " seq="
+                          + seq
+                          + " sha256="
+                          + body.sha256Hex()
+                          + " attachments="
+                          + attachments.size()));
               return Optional.<Message>empty();
             });
     if (earlier != null && earlier.isPresent()) {
@@ -121,7 +143,10 @@ public class MessageIntake {
     boolean same = Arrays.equals(earlier.requestDigest(), digest);
     audit.record(
         new AuditEvent(
-            actor, "message.intake", orgId, earlier.id().toString(),
+            actor,
+            "message.intake",
+            orgId,
+            earlier.id().toString(),
             same ? Outcome.SUCCESS : Outcome.REJECTED,
             (same ? "replay" : "conflicting replay") + " of sourceId=" + earlier.sourceId()));
     if (!same) {

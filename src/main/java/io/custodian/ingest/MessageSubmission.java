@@ -60,8 +60,16 @@ public record MessageSubmission(
       throw new InvalidMetadataException("attachments", "at most " + MAX_ATTACHMENTS);
     }
     return new MessageSubmission(
-        sourceId, subOrg, channel, direction, from, List.copyOf(to),
-        sentAt.truncatedTo(ChronoUnit.MICROS), threadId, body, List.copyOf(files));
+        sourceId,
+        subOrg,
+        channel,
+        direction,
+        from,
+        List.copyOf(to),
+        sentAt.truncatedTo(ChronoUnit.MICROS),
+        threadId,
+        body,
+        List.copyOf(files));
   }
 
   /** The attachments, validated and decoded. */
@@ -78,7 +86,8 @@ public record MessageSubmission(
       Fields.text(at + ".fileName", a.fileName(), CallMetadata.MAX_TEXT);
       try {
         decoded.add(
-            new DecodedAttachment(mediaType, a.fileName(), Base64.getDecoder().decode(a.content())));
+            new DecodedAttachment(
+                mediaType, a.fileName(), Base64.getDecoder().decode(a.content())));
       } catch (IllegalArgumentException e) {
         throw new InvalidMetadataException(at + ".content", "must be base64");
       }

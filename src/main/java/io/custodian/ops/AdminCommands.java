@@ -7,9 +7,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The launcher's administrative verbs. Each runs against the same configuration and data
- * directory as the service, without a web server; while the service runs, it uses the
- * service's embedded database instead of starting a second one.
+ * The launcher's administrative verbs. Each runs against the same configuration and data directory
+ * as the service, without a web server; while the service runs, it uses the service's embedded
+ * database instead of starting a second one.
  */
 public final class AdminCommands {
 

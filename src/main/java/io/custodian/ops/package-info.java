@@ -1,6 +1,6 @@
 /**
- * Operating Custodian: the administrative commands of the launcher and the service's
- * operational wiring (clock, metrics exposure).
+ * Operating Custodian: the administrative commands of the launcher and the service's operational
+ * wiring (clock, metrics exposure).
  */
 @NullMarked
 package io.custodian.ops;

@@ -4,4 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Where the recorded device was, as reported by it. */
 public record Location(
-    double latitude, double longitude, @Nullable Double accuracyMeters, @Nullable String description) {}
+    double latitude,
+    double longitude,
+    @Nullable Double accuracyMeters,
+    @Nullable String description) {}

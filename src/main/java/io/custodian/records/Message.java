@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An SMS, MMS or WhatsApp message's metadata as stored; its body and attachments are content,
- * kept in the vault.
+ * An SMS, MMS or WhatsApp message's metadata as stored; its body and attachments are content, kept
+ * in the vault.
  *
  * @param from the sender's address (E.164 number or messaging id)
  * @param to the recipients' addresses

@@ -20,8 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class Messages {
 
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-  private static final TypeReference<List<StoredAttachment>> ATTACHMENTS =
-      new TypeReference<>() {};
+  private static final TypeReference<List<StoredAttachment>> ATTACHMENTS = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -128,7 +127,11 @@ public class Messages {
 
     static StoredAttachment of(Message.Attachment a) {
       return new StoredAttachment(
-          a.index(), a.mediaType(), a.fileName(), a.content().objectId(), a.content().size(),
+          a.index(),
+          a.mediaType(),
+          a.fileName(),
+          a.content().objectId(),
+          a.content().size(),
           a.content().sha256());
     }
   }

@@ -85,10 +85,7 @@ public class Organisations {
 
   /** Every main organisation, by id. */
   public List<Organisation> list() {
-    return jdbc.sql("select id from organisations order by id")
-        .query(String.class)
-        .list()
-        .stream()
+    return jdbc.sql("select id from organisations order by id").query(String.class).list().stream()
         .map(id -> find(id).orElseThrow())
         .toList();
   }
@@ -96,7 +93,8 @@ public class Organisations {
   /** One organisation with its sub-organisations. */
   public Optional<Organisation> find(String id) {
     List<Organisation.SubOrganisation> subs =
-        jdbc.sql("select id, name, created_at from sub_organisations where org_id = :org order by id")
+        jdbc.sql(
+                "select id, name, created_at from sub_organisations where org_id = :org order by id")
             .param("org", id)
             .query(
                 (rs, n) ->
@@ -128,8 +126,8 @@ public class Organisations {
   }
 
   /**
-   * The next intake sequence number of the organisation, inside the caller's transaction. The
-   * row lock it takes is held to commit, so numbers become visible in order, without gaps.
+   * The next intake sequence number of the organisation, inside the caller's transaction. The row
+   * lock it takes is held to commit, so numbers become visible in order, without gaps.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public long nextIntakeSeq(String orgId) {
@@ -151,7 +149,10 @@ public class Organisations {
   }
 
   private static String requireName(@Nullable String name) {
-    if (name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+    if (name == null
+        || name.isBlank()
+        || name.length() > 200
+        || name.chars().anyMatch(Character::isISOControl)) {
       throw new CustodianException(
           ErrorCode.INVALID_REQUEST, "A name is 1 to 200 characters without control characters");
     }

@@ -19,9 +19,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes blobs that were written but never committed: temporary files and sealed blobs with
- * no object row. At start it takes everything older than the process (nothing of this process
- * can be in flight then); afterwards everything older than the grace period.
+ * Deletes blobs that were written but never committed: temporary files and sealed blobs with no
+ * object row. At start it takes everything older than the process (nothing of this process can be
+ * in flight then); afterwards everything older than the grace period.
  */
 @Component
 @ConditionalOnWebApplication
@@ -75,7 +75,11 @@ public class OrphanSweeper implements ApplicationRunner {
     if (deleted > 0) {
       audit.record(
           new AuditEvent(
-              AuditEvent.SYSTEM, "vault.orphans.sweep", null, null, Outcome.SUCCESS,
+              AuditEvent.SYSTEM,
+              "vault.orphans.sweep",
+              null,
+              null,
+              Outcome.SUCCESS,
               "deleted=" + deleted));
     }
     return deleted;

@@ -11,9 +11,9 @@ import java.security.MessageDigest;
 import java.util.UUID;
 
 /**
- * An object being written: plaintext goes in through {@link #content()}, is hashed and
- * encrypted on the way, and lands in a temporary file. {@link #seal()} makes it durable under
- * its final name; {@link #close()} without sealing deletes everything written.
+ * An object being written: plaintext goes in through {@link #content()}, is hashed and encrypted on
+ * the way, and lands in a temporary file. {@link #seal()} makes it durable under its final name;
+ * {@link #close()} without sealing deletes everything written.
  */
 public final class PendingObject implements AutoCloseable {
 

@@ -34,10 +34,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores and returns content. Each object gets its own data key (Tink streaming AEAD,
- * AES-256-GCM with HKDF, 1 MiB segments), wrapped by the key-encryption key; the associated data
- * binds ciphertext and wrapped key to the organisation and object id, so a blob or key moved to
- * another object fails authentication.
+ * Stores and returns content. Each object gets its own data key (Tink streaming AEAD, AES-256-GCM
+ * with HKDF, 1 MiB segments), wrapped by the key-encryption key; the associated data binds
+ * ciphertext and wrapped key to the organisation and object id, so a blob or key moved to another
+ * object fails authentication.
  */
 @Service
 public class Vault {
@@ -82,7 +82,8 @@ public class Vault {
       KeysetHandle dataKey =
           KeysetHandle.generateNew(
               PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB, RegistryConfiguration.get());
-      byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(
+      byte[] wrapped =
+          TinkProtoKeysetFormat.serializeEncryptedKeyset(
               dataKey, kek.aead(), aad, RegistryConfiguration.get());
       StreamingAead aead = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
       SyncingFileOutputStream file = new SyncingFileOutputStream(temporary);
@@ -112,7 +113,11 @@ public class Vault {
         .update();
     audit.record(
         new AuditEvent(
-            actor, "vault.key.wrap", object.orgId(), object.id().toString(), Outcome.SUCCESS,
+            actor,
+            "vault.key.wrap",
+            object.orgId(),
+            object.id().toString(),
+            Outcome.SUCCESS,
             "kek=" + object.kekId()));
   }
 
@@ -154,7 +159,11 @@ public class Vault {
   public InputStream open(StoredObject object, String actor) throws IntegrityException {
     audit.record(
         new AuditEvent(
-            actor, "vault.key.unwrap", object.orgId(), object.id().toString(), Outcome.SUCCESS,
+            actor,
+            "vault.key.unwrap",
+            object.orgId(),
+            object.id().toString(),
+            Outcome.SUCCESS,
             "kek=" + object.kekId()));
     VerifyingInputStream.FailureListener onFailure =
         (reason, cause) -> integrityFailure(object, reason, cause, actor);
@@ -178,12 +187,19 @@ public class Vault {
       StoredObject object, String reason, @Nullable Throwable cause, String actor) {
     integrityFailures.increment();
     log.error(
-        "Integrity failure of object {} of {}: {}{}", object.id(), object.orgId(), reason,
+        "Integrity failure of object {} of {}: {}{}",
+        object.id(),
+        object.orgId(),
+        reason,
         cause == null ? "" : " (" + cause + ")");
     audit.record(
         new AuditEvent(
-            actor, "vault.integrity.failure", object.orgId(), object.id().toString(),
-            Outcome.FAILED, reason));
+            actor,
+            "vault.integrity.failure",
+            object.orgId(),
+            object.id().toString(),
+            Outcome.FAILED,
+            reason));
     String message = "Object " + object.id() + ": " + reason;
     return cause == null ? new IntegrityException(message) : new IntegrityException(message, cause);
   }
@@ -192,8 +208,11 @@ public class Vault {
     long usable = Files.getFileStore(blobs.root()).getUsableSpace();
     if (usable < settings.minFreeSpace().toBytes()) {
       throw new StorageFullException(
-          "The vault has " + usable / (1024 * 1024) + " MiB free, below its reserve of "
-              + settings.minFreeSpace().toMegabytes() + " MiB");
+          "The vault has "
+              + usable / (1024 * 1024)
+              + " MiB free, below its reserve of "
+              + settings.minFreeSpace().toMegabytes()
+              + " MiB");
     }
   }
 

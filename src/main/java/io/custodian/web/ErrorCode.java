@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.springframework.http.HttpStatus;
 
 /**
- * The stable error codes of the API. Clients match on {@link #name()}, which never changes
- * meaning; each code has one HTTP status and a problem type URI.
+ * The stable error codes of the API. Clients match on {@link #name()}, which never changes meaning;
+ * each code has one HTTP status and a problem type URI.
  */
 public enum ErrorCode {
   MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "The request could not be read"),
@@ -19,13 +19,11 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "No acceptable representation"),
   ALREADY_EXISTS(HttpStatus.CONFLICT, "The resource already exists"),
-  IDEMPOTENCY_CONFLICT(
-      HttpStatus.CONFLICT, "The sourceId was already used with different content"),
+  IDEMPOTENCY_CONFLICT(HttpStatus.CONFLICT, "The sourceId was already used with different content"),
   PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request is larger than allowed"),
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
   INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, "Not enough storage to accept this"),
-  INTEGRITY_FAILURE(
-      HttpStatus.INTERNAL_SERVER_ERROR, "Stored content failed its integrity check"),
+  INTEGRITY_FAILURE(HttpStatus.INTERNAL_SERVER_ERROR, "Stored content failed its integrity check"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
   private final HttpStatus status;
@@ -48,7 +46,6 @@ public enum ErrorCode {
 
   /** The problem type, a URN naming the code: {@code urn:custodian:problem:invalid-wav}. */
   public URI type() {
-    return URI.create(
-        "urn:custodian:problem:" + name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    return URI.create("urn:custodian:problem:" + name().toLowerCase(Locale.ROOT).replace('_', '-'));
   }
 }

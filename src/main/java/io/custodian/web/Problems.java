@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds problem details for a code and counts every rejection by code, so the metrics show
- * which kinds of bad input arrive.
+ * Builds problem details for a code and counts every rejection by code, so the metrics show which
+ * kinds of bad input arrive.
  */
 @Component
 public class Problems {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The audit chain detects an edited, a deleted and a reordered row, through the API and
- * through {@code custodian audit verify}; each test restores the rows it touched.
+ * The audit chain detects an edited, a deleted and a reordered row, through the API and through
+ * {@code custodian audit verify}; each test restores the rows it touched.
  */
 class AuditChainTest extends AppTest {
 
@@ -42,16 +42,26 @@ class AuditChainTest extends AppTest {
   @Test
   void anEditedRowIsNamed() {
     long seq = lastSeq() - 2;
-    String detail = jdbc.sql("select detail from audit_log where seq = :s").param("s", seq).query(String.class).single();
+    String detail =
+        jdbc.sql("select detail from audit_log where seq = :s")
+            .param("s", seq)
+            .query(String.class)
+            .single();
     try {
-      jdbc.sql("update audit_log set detail = 'nothing to see' where seq = :s").param("s", seq).update();
+      jdbc.sql("update audit_log set detail = 'nothing to see' where seq = :s")
+          .param("s", seq)
+          .update();
       JsonNode report = verification();
       assertThat(report.path("intact").asBoolean()).isFalse();
       assertThat(report.path("firstBrokenSeq").asLong()).isEqualTo(seq);
       assertThat(report.path("reason").asString()).isEqualTo("ENTRY_HASH_MISMATCH");
-      assertThat(cli()).startsWith("1 audit trail BROKEN at entry " + seq + ": ENTRY_HASH_MISMATCH");
+      assertThat(cli())
+          .startsWith("1 audit trail BROKEN at entry " + seq + ": ENTRY_HASH_MISMATCH");
     } finally {
-      jdbc.sql("update audit_log set detail = :d where seq = :s").param("d", detail).param("s", seq).update();
+      jdbc.sql("update audit_log set detail = :d where seq = :s")
+          .param("d", detail)
+          .param("s", seq)
+          .update();
     }
     assertThat(verification().path("intact").asBoolean()).isTrue();
   }
@@ -59,7 +69,9 @@ class AuditChainTest extends AppTest {
   @Test
   void aDeletedRowIsNamed() {
     long seq = lastSeq() - 1;
-    jdbc.sql("create temporary table saved as select * from audit_log where seq = :s").param("s", seq).update();
+    jdbc.sql("create temporary table saved as select * from audit_log where seq = :s")
+        .param("s", seq)
+        .update();
     try {
       jdbc.sql("delete from audit_log where seq = :s").param("s", seq).update();
       JsonNode report = verification();
@@ -96,11 +108,17 @@ class AuditChainTest extends AppTest {
     api.get(call.header("Location"), org.key());
     api.get(call.header("Location") + "/content", org.key());
 
-    JsonNode entries = api.get("/api/v1/admin/audit/entries?org=" + org.id() + "&limit=1000", ADMIN_KEY).json();
-    assertThat(entries.valueStream().filter(e -> id.equals(e.path("subject").asString())).map(e -> e.path("action").asString()))
+    JsonNode entries =
+        api.get("/api/v1/admin/audit/entries?org=" + org.id() + "&limit=1000", ADMIN_KEY).json();
+    assertThat(
+            entries
+                .valueStream()
+                .filter(e -> id.equals(e.path("subject").asString()))
+                .map(e -> e.path("action").asString()))
         .contains("recording.intake", "recording.metadata.read", "recording.content.read");
     assertThat(entries.valueStream().map(e -> e.path("action").asString()))
-        .contains("vault.key.wrap", "vault.key.unwrap", "apikey.issue", "org.create", "suborg.create");
+        .contains(
+            "vault.key.wrap", "vault.key.unwrap", "apikey.issue", "org.create", "suborg.create");
   }
 
   /** Moves row {@code x} to {@code y} and back through a free sequence number. */
@@ -129,7 +147,12 @@ class AuditChainTest extends AppTest {
           AdminCommands.run(
               CustodianApplication.class,
               "audit",
-              new String[] {"verify", "--custodian.data-dir=" + DATA_DIR, "--server.port=0", "--management.server.port=0"});
+              new String[] {
+                "verify",
+                "--custodian.data-dir=" + DATA_DIR,
+                "--server.port=0",
+                "--management.server.port=0"
+              });
     } finally {
       System.setOut(original);
     }

@@ -17,8 +17,11 @@ class EmbeddedDatabaseTest extends AppTest {
 
   @Test
   void durabilityIsOnAndDataIsChecksummed() {
-    for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes", "data_checksums")) {
-      assertThat(jdbc.sql("show " + setting).query(String.class).single()).as(setting).isEqualTo("on");
+    for (String setting :
+        List.of("fsync", "synchronous_commit", "full_page_writes", "data_checksums")) {
+      assertThat(jdbc.sql("show " + setting).query(String.class).single())
+          .as(setting)
+          .isEqualTo("on");
     }
   }
 
@@ -31,17 +34,21 @@ class EmbeddedDatabaseTest extends AppTest {
   @Test
   void connectionsWithoutThePasswordAreRefused() throws Exception {
     String url = "jdbc:postgresql://localhost:" + port() + "/custodian";
-    assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", ""))
+        .isInstanceOf(SQLException.class);
     assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "postgres"))
         .isInstanceOf(SQLException.class);
     Path password = DATA_DIR.resolve("keys/database-password");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password))).isEqualTo("rw-------");
-    try (var connection = DriverManager.getConnection(url, "postgres", Files.readString(password).trim())) {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(password)))
+        .isEqualTo("rw-------");
+    try (var connection =
+        DriverManager.getConnection(url, "postgres", Files.readString(password).trim())) {
       assertThat(connection.isValid(5)).isTrue();
     }
   }
 
   private static int port() throws Exception {
-    return Integer.parseInt(Files.readAllLines(DATA_DIR.resolve("postgres/postmaster.pid")).get(3).trim());
+    return Integer.parseInt(
+        Files.readAllLines(DATA_DIR.resolve("postgres/postmaster.pid")).get(3).trim());
   }
 }

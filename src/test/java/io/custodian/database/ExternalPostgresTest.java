@@ -19,8 +19,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * With the standard {@code spring.datasource.*} settings Custodian uses that PostgreSQL and
- * starts none of its own: migrations, intake and reads against Debian's PostgreSQL server.
+ * With the standard {@code spring.datasource.*} settings Custodian uses that PostgreSQL and starts
+ * none of its own: migrations, intake and reads against Debian's PostgreSQL server.
  */
 class ExternalPostgresTest {
 
@@ -69,12 +69,18 @@ class ExternalPostgresTest {
 
       Api api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
       api.postJson("/api/v1/admin/orgs", admin, Map.of("id", "ext", "name", "External"));
-      String key = api.postJson("/api/v1/admin/orgs/ext/keys", admin, Map.of()).json().path("secret").asString();
+      String key =
+          api.postJson("/api/v1/admin/orgs/ext/keys", admin, Map.of())
+              .json()
+              .path("secret")
+              .asString();
       byte[] wav = Calls.ulaw();
       Api.Response created = api.postCall("ext", key, Calls.metadata("ext-1"), wav);
       assertThat(created.status()).as(created.toString()).isEqualTo(201);
       assertThat(api.get(created.header("Location") + "/content", key).body()).isEqualTo(wav);
-      assertThat(api.get("/api/v1/admin/audit/verification", admin).json().path("intact").asBoolean()).isTrue();
+      assertThat(
+              api.get("/api/v1/admin/audit/verification", admin).json().path("intact").asBoolean())
+          .isTrue();
     }
     try (Connection c = DriverManager.getConnection(url, user, password);
         var rows = c.createStatement().executeQuery("select count(*) from recordings")) {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every endpoint tried with another organisation's key, an admin key, a revoked key and no
- * key: never data, 404 (or 401 without a valid key), and every denial in the audit trail.
+ * Every endpoint tried with another organisation's key, an admin key, a revoked key and no key:
+ * never data, 404 (or 401 without a valid key), and every denial in the audit trail.
  */
 class TenantIsolationTest extends AppTest {
 
@@ -29,16 +29,37 @@ class TenantIsolationTest extends AppTest {
   void twoOrganisationsWithData() {
     a = tenants.create();
     b = tenants.create();
-    recordingOfA = api.postCall(a.id(), a.key(), Calls.metadata("a"), Calls.ulaw()).json().path("id").asString();
-    recordingOfB = api.postCall(b.id(), b.key(), Calls.metadata("b"), Calls.ulaw()).json().path("id").asString();
+    recordingOfA =
+        api.postCall(a.id(), a.key(), Calls.metadata("a"), Calls.ulaw())
+            .json()
+            .path("id")
+            .asString();
+    recordingOfB =
+        api.postCall(b.id(), b.key(), Calls.metadata("b"), Calls.ulaw())
+            .json()
+            .path("id")
+            .asString();
     messageOfA =
         api.postJson(
                 "/api/v1/orgs/" + a.id() + "/messages",
                 a.key(),
                 Map.of(
-                    "sourceId", "m", "channel", "mms", "direction", "inbound", "from", "+15550001",
-                    "to", List.of("+15550002"), "sentAt", "2026-11-21T09:00:00Z", "body", "secret of A",
-                    "attachments", List.of(Map.of("mediaType", "image/png", "content", "AAEC"))))
+                    "sourceId",
+                    "m",
+                    "channel",
+                    "mms",
+                    "direction",
+                    "inbound",
+                    "from",
+                    "+15550001",
+                    "to",
+                    List.of("+15550002"),
+                    "sentAt",
+                    "2026-11-21T09:00:00Z",
+                    "body",
+                    "secret of A",
+                    "attachments",
+                    List.of(Map.of("mediaType", "image/png", "content", "AAEC"))))
             .json()
             .path("id")
             .asString();
@@ -49,11 +70,19 @@ class TenantIsolationTest extends AppTest {
     return List.of(
         Map.entry("GET org", (p, key) -> api.get(org, key)),
         Map.entry("GET recording", (p, key) -> api.get(org + "/recordings/" + recordingOfA, key)),
-        Map.entry("GET recording content", (p, key) -> api.get(org + "/recordings/" + recordingOfA + "/content", key)),
+        Map.entry(
+            "GET recording content",
+            (p, key) -> api.get(org + "/recordings/" + recordingOfA + "/content", key)),
         Map.entry("GET message", (p, key) -> api.get(org + "/messages/" + messageOfA, key)),
-        Map.entry("GET message content", (p, key) -> api.get(org + "/messages/" + messageOfA + "/content", key)),
-        Map.entry("GET attachment", (p, key) -> api.get(org + "/messages/" + messageOfA + "/attachments/0", key)),
-        Map.entry("POST call", (p, key) -> api.postCall(a.id(), key, Calls.metadata("intruder"), Calls.ulaw())),
+        Map.entry(
+            "GET message content",
+            (p, key) -> api.get(org + "/messages/" + messageOfA + "/content", key)),
+        Map.entry(
+            "GET attachment",
+            (p, key) -> api.get(org + "/messages/" + messageOfA + "/attachments/0", key)),
+        Map.entry(
+            "POST call",
+            (p, key) -> api.postCall(a.id(), key, Calls.metadata("intruder"), Calls.ulaw())),
         Map.entry("POST message", (p, key) -> api.postJson(org + "/messages", key, "{}")));
   }
 
@@ -64,10 +93,14 @@ class TenantIsolationTest extends AppTest {
       Api.Response answer = endpoint.getValue().apply(endpoint.getKey(), b.key());
       assertThat(answer.status()).as(endpoint.getKey()).isEqualTo(404);
       assertThat(answer.code()).isEqualTo("NOT_FOUND");
-      assertThat(answer.text()).doesNotContain("secret of A").doesNotContain(recordingOfA + "\",\"orgId");
+      assertThat(answer.text())
+          .doesNotContain("secret of A")
+          .doesNotContain(recordingOfA + "\",\"orgId");
     }
-    assertThat(auditCount("access.denied", a.id(), "DENIED")).isEqualTo(before + endpointsOfA().size());
-    assertThat(count("select count(*) from recordings where org_id = '" + a.id() + "'")).isEqualTo(1);
+    assertThat(auditCount("access.denied", a.id(), "DENIED"))
+        .isEqualTo(before + endpointsOfA().size());
+    assertThat(count("select count(*) from recordings where org_id = '" + a.id() + "'"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -77,14 +110,17 @@ class TenantIsolationTest extends AppTest {
       Api.Response answer = endpoint.getValue().apply(endpoint.getKey(), ADMIN_KEY);
       assertThat(answer.status()).as(endpoint.getKey()).isEqualTo(404);
     }
-    assertThat(auditCount("access.denied", a.id(), "DENIED")).isEqualTo(before + endpointsOfA().size());
+    assertThat(auditCount("access.denied", a.id(), "DENIED"))
+        .isEqualTo(before + endpointsOfA().size());
   }
 
   @Test
   void noKeyOrARevokedKeyGets401() {
     assertThat(api.delete("/api/v1/admin/keys/" + a.keyId(), ADMIN_KEY).status()).isEqualTo(204);
     for (var endpoint : endpointsOfA()) {
-      assertThat(endpoint.getValue().apply(endpoint.getKey(), null).status()).as(endpoint.getKey()).isEqualTo(401);
+      assertThat(endpoint.getValue().apply(endpoint.getKey(), null).status())
+          .as(endpoint.getKey())
+          .isEqualTo(401);
       Api.Response revoked = endpoint.getValue().apply(endpoint.getKey(), a.key());
       assertThat(revoked.status()).as(endpoint.getKey()).isEqualTo(401);
       assertThat(revoked.code()).isEqualTo("UNAUTHENTICATED");
@@ -95,7 +131,8 @@ class TenantIsolationTest extends AppTest {
   @Test
   void anotherOrganisationsIdsUnderOnesOwnPathAre404AndAudited() {
     long before = auditCount("recording.metadata.read", a.id(), "REJECTED");
-    Api.Response answer = api.get("/api/v1/orgs/" + a.id() + "/recordings/" + recordingOfB, a.key());
+    Api.Response answer =
+        api.get("/api/v1/orgs/" + a.id() + "/recordings/" + recordingOfB, a.key());
     Api.Response content =
         api.get("/api/v1/orgs/" + a.id() + "/recordings/" + recordingOfB + "/content", a.key());
 
@@ -107,13 +144,18 @@ class TenantIsolationTest extends AppTest {
   @Test
   void organisationKeysCannotUseTheAdminApi() {
     String[] paths = {
-      "/api/v1/admin/orgs", "/api/v1/admin/orgs/" + a.id(), "/api/v1/admin/orgs/" + a.id() + "/keys",
-      "/api/v1/admin/keys", "/api/v1/admin/audit/verification", "/api/v1/admin/audit/entries"
+      "/api/v1/admin/orgs",
+      "/api/v1/admin/orgs/" + a.id(),
+      "/api/v1/admin/orgs/" + a.id() + "/keys",
+      "/api/v1/admin/keys",
+      "/api/v1/admin/audit/verification",
+      "/api/v1/admin/audit/entries"
     };
     for (String path : paths) {
       assertThat(api.get(path, a.key()).status()).as(path).isEqualTo(404);
     }
-    Api.Response escalate = api.postJson("/api/v1/admin/keys", a.key(), Map.of("label", "mine now"));
+    Api.Response escalate =
+        api.postJson("/api/v1/admin/keys", a.key(), Map.of("label", "mine now"));
     assertThat(escalate.status()).isEqualTo(404);
   }
 

@@ -56,7 +56,8 @@ class CallIntakeTest extends AppTest {
   void everyAcceptedVariantRoundTripsByteForByte(AudioEncoding encoding, int rate, int channels)
       throws Exception {
     byte[] wav = TestAudio.tone(encoding, channels, rate, Duration.ofMillis(1500));
-    Api.Response created = api.postCall(org.id(), org.key(), Calls.metadata(Calls.newSourceId()), wav);
+    Api.Response created =
+        api.postCall(org.id(), org.key(), Calls.metadata(Calls.newSourceId()), wav);
 
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     JsonNode audio = created.json().path("audio");
@@ -67,7 +68,8 @@ class CallIntakeTest extends AppTest {
     assertThat(audio.path("size").asLong()).isEqualTo(wav.length);
     assertThat(audio.path("sha256").asString()).isEqualTo(sha256Hex(wav));
     assertThat(created.header("Location"))
-        .isEqualTo("/api/v1/orgs/" + org.id() + "/recordings/" + created.json().path("id").asString());
+        .isEqualTo(
+            "/api/v1/orgs/" + org.id() + "/recordings/" + created.json().path("id").asString());
 
     Api.Response content = api.get(created.header("Location") + "/content", org.key());
     assertThat(content.status()).isEqualTo(200);
@@ -88,8 +90,10 @@ class CallIntakeTest extends AppTest {
     assertThat(read.status()).isEqualTo(200);
     JsonNode record = read.json();
     assertThat(record.path("sourceId").asString()).isEqualTo("a-1");
-    assertThat(record.path("participants").get(0).path("number").asString()).isEqualTo("+442071234567");
-    assertThat(record.path("participants").get(1).path("jurisdiction").asString()).isEqualTo("US-CA");
+    assertThat(record.path("participants").get(0).path("number").asString())
+        .isEqualTo("+442071234567");
+    assertThat(record.path("participants").get(1).path("jurisdiction").asString())
+        .isEqualTo("US-CA");
     assertThat(record.path("startedAt").asString()).isEqualTo("2026-11-21T10:00:00Z");
     assertThat(record.path("deviceId").asString()).isEqualTo("dev-1");
   }
@@ -114,7 +118,8 @@ class CallIntakeTest extends AppTest {
     try {
       var answers = new java.util.ArrayList<java.util.concurrent.Future<Api.Response>>();
       for (int i = 0; i < 6; i++) {
-        answers.add(pool.submit(() -> api.postCall(org.id(), org.key(), Calls.metadata("race"), wav)));
+        answers.add(
+            pool.submit(() -> api.postCall(org.id(), org.key(), Calls.metadata("race"), wav)));
       }
       java.util.List<Integer> statuses = new java.util.ArrayList<>();
       java.util.Set<String> ids = new java.util.HashSet<>();
@@ -137,7 +142,8 @@ class CallIntakeTest extends AppTest {
     long blobs = blobFiles();
     byte[] otherAudio = TestAudio.tone(AudioEncoding.ULAW, 1, 8000, Duration.ofSeconds(3));
 
-    Api.Response audioDiffers = api.postCall(org.id(), org.key(), Calls.metadata("dup"), otherAudio);
+    Api.Response audioDiffers =
+        api.postCall(org.id(), org.key(), Calls.metadata("dup"), otherAudio);
     Api.Response metadataDiffers =
         api.postCall(
             org.id(), org.key(), Calls.metadata("dup").replace("dev-1", "dev-2"), Calls.ulaw());
@@ -155,7 +161,8 @@ class CallIntakeTest extends AppTest {
     long blobs = blobFiles();
     for (Map.Entry<String, byte[]> broken : BrokenWavs.corpus().entrySet()) {
       Api.Response answer =
-          api.postCall(org.id(), org.key(), Calls.metadata("broken-" + broken.getKey()), broken.getValue());
+          api.postCall(
+              org.id(), org.key(), Calls.metadata("broken-" + broken.getKey()), broken.getValue());
 
       assertThat(answer.status()).as(broken.getKey() + ": " + answer).isBetween(400, 499);
       assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
@@ -173,15 +180,20 @@ class CallIntakeTest extends AppTest {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(30_000);
       String head =
-          "POST /api/v1/orgs/" + org.id() + "/calls HTTP/1.1\r\n"
+          "POST /api/v1/orgs/"
+              + org.id()
+              + "/calls HTTP/1.1\r\n"
               + "Host: 127.0.0.1\r\n"
-              + "Authorization: Bearer " + org.key() + "\r\n"
+              + "Authorization: Bearer "
+              + org.key()
+              + "\r\n"
               + "Content-Type: multipart/form-data; boundary=b\r\n"
               + "Content-Length: 9600000\r\n\r\n";
       socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       BufferedReader answer =
-          new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       String status = answer.readLine();
       while (status.startsWith("HTTP/1.1 100")) {
         answer.readLine();
@@ -201,7 +213,9 @@ class CallIntakeTest extends AppTest {
       Calls.metadata("x").replace("+442071234567", "0207 123 4567"),
       Calls.metadata("x").replace("\"direction\":\"inbound\"", "\"direction\":\"sideways\""),
       Calls.metadata("line\\r\\nbreak"),
-      Calls.metadata("x").replace("\"subOrg\"", "").replace("{\"sourceId\"", "{\"subOrg\":\"nope\",\"sourceId\""),
+      Calls.metadata("x")
+          .replace("\"subOrg\"", "")
+          .replace("{\"sourceId\"", "{\"subOrg\":\"nope\",\"sourceId\""),
       Calls.metadata("x").replace("\"deviceId\"", "\"unknownField\""),
       Calls.metadata("x").replace("10:00:02Z", "09:00:00Z"),
       "not json",
@@ -217,7 +231,8 @@ class CallIntakeTest extends AppTest {
 
   @Test
   void knownSubOrganisationIsAccepted() {
-    String metadata = Calls.metadata("s-1").replace("{\"sourceId\"", "{\"subOrg\":\"desk\",\"sourceId\"");
+    String metadata =
+        Calls.metadata("s-1").replace("{\"sourceId\"", "{\"subOrg\":\"desk\",\"sourceId\"");
     Api.Response answer = api.postCall(org.id(), org.key(), metadata, Calls.ulaw());
     assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
     assertThat(answer.json().path("subOrg").asString()).isEqualTo("desk");

@@ -23,7 +23,8 @@ class MessageIntakeTest extends AppTest {
 
   private static final String EMOJI = "Deal 👍🏽 done 🇬🇧 — 𝄞 surrogate pairs";
   private static final String RTL = "مرحبا بالعالم — שלום עולם";
-  private static final String CONTROL = "line1\r\nline2\u0000nul\u2028sep\u2029para\t\"quoted\",=1+2";
+  private static final String CONTROL =
+      "line1\r\nline2\u0000nul\u2028sep\u2029para\t\"quoted\",=1+2";
 
   private Org org;
 
@@ -50,7 +51,10 @@ class MessageIntakeTest extends AppTest {
     Random random = new Random(42);
     String alphabet = "abc xyz 👍 مرحبا שלום \r\n\u0000€";
     while (body.length() < 10_000) {
-      body.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+      body.appendCodePoint(
+          alphabet.codePointAt(
+              alphabet.offsetByCodePoints(
+                  0, random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
     }
     Api.Response created = post(message("long", body.toString()));
 
@@ -72,9 +76,12 @@ class MessageIntakeTest extends AppTest {
         "attachments",
         List.of(
             Map.of(
-                "mediaType", "image/jpeg",
-                "fileName", "../../etc/passwd\u0000" + RTL + ".jpg",
-                "content", Base64.getEncoder().encodeToString(image))));
+                "mediaType",
+                "image/jpeg",
+                "fileName",
+                "../../etc/passwd\u0000" + RTL + ".jpg",
+                "content",
+                Base64.getEncoder().encodeToString(image))));
 
     Api.Response created = post(message);
 
@@ -84,7 +91,8 @@ class MessageIntakeTest extends AppTest {
     assertThat(record.path("to").get(1).asString()).isEqualTo("group:desk-" + RTL);
     assertThat(record.path("threadId").asString()).isEqualTo("thread-" + EMOJI);
     JsonNode attachment = record.path("attachments").get(0);
-    assertThat(attachment.path("fileName").asString()).isEqualTo("../../etc/passwd\u0000" + RTL + ".jpg");
+    assertThat(attachment.path("fileName").asString())
+        .isEqualTo("../../etc/passwd\u0000" + RTL + ".jpg");
     assertThat(attachment.path("content").path("size").asLong()).isEqualTo(3000);
     Api.Response bytes = api.get(created.header("Location") + "/attachments/0", org.key());
     assertThat(bytes.status()).isEqualTo(200);

@@ -38,8 +38,20 @@ class OpsEndpointsTest extends AppTest {
   @Test
   void nothingElseOfActuatorIsExposed() {
     for (String endpoint :
-        new String[] {"env", "heapdump", "threaddump", "beans", "configprops", "loggers", "mappings", "shutdown", "sbom"}) {
-      assertThat(management().get("/actuator/" + endpoint, null).status()).as(endpoint).isEqualTo(404);
+        new String[] {
+          "env",
+          "heapdump",
+          "threaddump",
+          "beans",
+          "configprops",
+          "loggers",
+          "mappings",
+          "shutdown",
+          "sbom"
+        }) {
+      assertThat(management().get("/actuator/" + endpoint, null).status())
+          .as(endpoint)
+          .isEqualTo(404);
     }
     assertThat(api.get("/actuator/health", null).status()).as("not on the API port").isEqualTo(404);
   }

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Api {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
   /** The bound on any single request: a request that hangs fails the test. */
   public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -94,9 +95,17 @@ public final class Api {
   private static void part(
       ByteArrayOutputStream body, String boundary, String name, String type, byte[] content) {
     String head =
-        "--" + boundary + "\r\n"
-            + "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + name + "\"\r\n"
-            + "Content-Type: " + type + "\r\n\r\n";
+        "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\""
+            + name
+            + "\"; filename=\""
+            + name
+            + "\"\r\n"
+            + "Content-Type: "
+            + type
+            + "\r\n\r\n";
     body.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
     body.writeBytes(content);
     body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Custodian as a separate operating-system process on the test class path, so that a test can
- * kill it with SIGKILL and start it again on the same data directory.
+ * Custodian as a separate operating-system process on the test class path, so that a test can kill
+ * it with SIGKILL and start it again on the same data directory.
  */
 public final class ServiceProcess implements AutoCloseable {
 

@@ -24,12 +24,15 @@ public final class Tenants {
     assertThat(org.status()).as(org.toString()).isEqualTo(201);
     Api.Response sub =
         api.postJson(
-            "/api/v1/admin/orgs/" + id + "/sub-orgs", adminKey, Map.of("id", "desk", "name", "Desk"));
+            "/api/v1/admin/orgs/" + id + "/sub-orgs",
+            adminKey,
+            Map.of("id", "desk", "name", "Desk"));
     assertThat(sub.status()).as(sub.toString()).isEqualTo(201);
     Api.Response key =
         api.postJson("/api/v1/admin/orgs/" + id + "/keys", adminKey, Map.of("label", "test"));
     assertThat(key.status()).as(key.toString()).isEqualTo(201);
-    return new Org(id, key.json().path("secret").asString(), key.json().path("key").path("id").asString());
+    return new Org(
+        id, key.json().path("secret").asString(), key.json().path("key").path("id").asString());
   }
 
   /** An organisation and its key. */

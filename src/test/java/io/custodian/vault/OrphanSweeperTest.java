@@ -41,7 +41,8 @@ class OrphanSweeperTest extends AppTest {
     assertThat(orphan).doesNotExist();
     assertThat(temporary).doesNotExist();
     assertThat(young).exists();
-    assertThat(jdbc.sql("select count(*) from vault_objects").query(Long.class).single()).isEqualTo(committed);
+    assertThat(jdbc.sql("select count(*) from vault_objects").query(Long.class).single())
+        .isEqualTo(committed);
     assertThat(api.get("/api/v1/admin/audit/entries?limit=1000&after=0", ADMIN_KEY).text())
         .contains("vault.orphans.sweep");
     Files.delete(young);

@@ -33,7 +33,11 @@ class StorageFullTest {
                 "--custodian.identity.bootstrap-admin-key=" + admin)) {
       Api api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
       api.postJson("/api/v1/admin/orgs", admin, Map.of("id", "full", "name", "Full"));
-      String key = api.postJson("/api/v1/admin/orgs/full/keys", admin, Map.of()).json().path("secret").asString();
+      String key =
+          api.postJson("/api/v1/admin/orgs/full/keys", admin, Map.of())
+              .json()
+              .path("secret")
+              .asString();
 
       Api.Response answer = api.postCall("full", key, Calls.metadata("x"), Calls.ulaw());
 

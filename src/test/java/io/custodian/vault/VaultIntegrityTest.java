@@ -26,8 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tampering with stored content is detected on read, counted, audited and never served as
- * good data; no plaintext is ever written under the data directory.
+ * Tampering with stored content is detected on read, counted, audited and never served as good
+ * data; no plaintext is ever written under the data directory.
  */
 class VaultIntegrityTest extends AppTest {
 
@@ -86,20 +86,32 @@ class VaultIntegrityTest extends AppTest {
     byte[] markerBytes = marker.getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(markerBytes, 0, audio, 1000, markerBytes.length);
     byte[] audioSample = java.util.Arrays.copyOfRange(audio, 4000, 4064);
-    assertThat(api.postCall(org.id(), org.key(), Calls.metadata("plain"), audio).status()).isEqualTo(201);
+    assertThat(api.postCall(org.id(), org.key(), Calls.metadata("plain"), audio).status())
+        .isEqualTo(201);
     String body = "Message body " + marker + " — confidential";
     Api.Response message =
         api.postJson(
             "/api/v1/orgs/" + org.id() + "/messages",
             org.key(),
             Map.of(
-                "sourceId", "plain", "channel", "sms", "direction", "inbound", "from", "+15550001",
-                "to", List.of("+15550002"), "sentAt", "2026-11-21T09:00:00Z", "body", body));
+                "sourceId",
+                "plain",
+                "channel",
+                "sms",
+                "direction",
+                "inbound",
+                "from",
+                "+15550001",
+                "to",
+                List.of("+15550002"),
+                "sentAt",
+                "2026-11-21T09:00:00Z",
+                "body",
+                body));
     assertThat(message.status()).isEqualTo(201);
     jdbc.sql("checkpoint").update();
 
-    List<byte[]> needles =
-        List.of(markerBytes, audioSample, body.getBytes(StandardCharsets.UTF_8));
+    List<byte[]> needles = List.of(markerBytes, audioSample, body.getBytes(StandardCharsets.UTF_8));
     try (Stream<Path> files = Files.walk(DATA_DIR)) {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         byte[] content = readQuietly(file);
@@ -113,7 +125,9 @@ class VaultIntegrityTest extends AppTest {
   @Test
   void theKeysetIsReadableByItsOwnerOnly() throws IOException {
     Path keyset = DATA_DIR.resolve("keys/kek.json");
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyset)))
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(keyset)))
         .isEqualTo("rw-------");
   }
 
@@ -124,11 +138,16 @@ class VaultIntegrityTest extends AppTest {
             .query(UUID.class)
             .single();
     String name = object.toString();
-    return DATA_DIR.resolve("blobs/objects").resolve(org.id()).resolve(name.substring(0, 2)).resolve(name);
+    return DATA_DIR
+        .resolve("blobs/objects")
+        .resolve(org.id())
+        .resolve(name.substring(0, 2))
+        .resolve(name);
   }
 
   private static void flipByte(Path file, long position) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       ByteBuffer one = ByteBuffer.allocate(1);
       channel.read(one, position);
       one.flip();
@@ -138,9 +157,9 @@ class VaultIntegrityTest extends AppTest {
   }
 
   private double integrityFailures() {
-    String metrics =
-        new Api(managementPort).get("/actuator/prometheus", null).text();
-    return metrics.lines()
+    String metrics = new Api(managementPort).get("/actuator/prometheus", null).text();
+    return metrics
+        .lines()
         .filter(l -> l.startsWith("custodian_vault_integrity_failures_total"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();

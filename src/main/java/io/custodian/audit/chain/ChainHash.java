@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The canonical encoding of an entry and its SHA-256 (documented in {@code docs/audit.md}): a
- * version tag, then each field as a 4-byte big-endian length and its UTF-8 bytes (length -1 for
- * an absent field), then the previous entry's hash. Lengths make the encoding unambiguous.
+ * version tag, then each field as a 4-byte big-endian length and its UTF-8 bytes (length -1 for an
+ * absent field), then the previous entry's hash. Lengths make the encoding unambiguous.
  */
 public final class ChainHash {
 

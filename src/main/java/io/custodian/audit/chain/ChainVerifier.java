@@ -4,10 +4,10 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Walks the chain in sequence order and stops at the first entry that breaks it: a gap or
- * repeat in the sequence (a deleted or reordered row), a previous hash that is not the hash of
- * the entry before (a removed or rebuilt link), or an entry hash that does not match its fields
- * (an edited row).
+ * Walks the chain in sequence order and stops at the first entry that breaks it: a gap or repeat in
+ * the sequence (a deleted or reordered row), a previous hash that is not the hash of the entry
+ * before (a removed or rebuilt link), or an entry hash that does not match its fields (an edited
+ * row).
  */
 public final class ChainVerifier {
 

@@ -30,7 +30,8 @@ class ApiKeyController {
   @PostMapping("/orgs/{org}/keys")
   @ResponseStatus(HttpStatus.CREATED)
   ApiKeys.IssuedKey issueForOrg(
-      @PathVariable String org, @RequestBody(required = false) @Nullable NewKey body,
+      @PathVariable String org,
+      @RequestBody(required = false) @Nullable NewKey body,
       HttpServletRequest request) {
     return keys.issue(org, label(body), Caller.of(request).actor());
   }

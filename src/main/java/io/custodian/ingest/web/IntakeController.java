@@ -33,8 +33,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /calls} (multipart, streamed) and {@code POST /messages} (JSON, bounded). 201 for
- * a new record, 200 for an identical replay; every rejection is audited.
+ * {@code POST /calls} (multipart, streamed) and {@code POST /messages} (JSON, bounded). 201 for a
+ * new record, 200 for an identical replay; every rejection is audited.
  */
 @RestController
 class IntakeController {
@@ -61,56 +61,66 @@ class IntakeController {
   @PostMapping("/api/v1/orgs/{org}/calls")
   ResponseEntity<?> call(@PathVariable String org, HttpServletRequest request) throws IOException {
     String actor = Caller.of(request).actor();
-    return rejectionsAudited(org, actor, "recording.intake", () -> {
-      if (!JakartaServletFileUpload.isMultipartContent(request)) {
-        throw new CustodianException(
-            ErrorCode.UNSUPPORTED_MEDIA_TYPE, "A call is sent as multipart/form-data");
-      }
-      long max = settings.maxAudioSize().toBytes() + settings.maxMetadataSize().toBytes() + 65536;
-      if (request.getContentLengthLong() > max) {
-        throw tooLarge(max);
-      }
-      JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
-      upload.setSizeMax(max);
-      upload.setFileCountMax(4);
-      Intake<?> intake = calls.accept(org, actor, parts(upload.getItemIterator(request), max));
-      return answer(org, "recordings", intake);
-    });
+    return rejectionsAudited(
+        org,
+        actor,
+        "recording.intake",
+        () -> {
+          if (!JakartaServletFileUpload.isMultipartContent(request)) {
+            throw new CustodianException(
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE, "A call is sent as multipart/form-data");
+          }
+          long max =
+              settings.maxAudioSize().toBytes() + settings.maxMetadataSize().toBytes() + 65536;
+          if (request.getContentLengthLong() > max) {
+            throw tooLarge(max);
+          }
+          JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
+          upload.setSizeMax(max);
+          upload.setFileCountMax(4);
+          Intake<?> intake = calls.accept(org, actor, parts(upload.getItemIterator(request), max));
+          return answer(org, "recordings", intake);
+        });
   }
 
   @PostMapping("/api/v1/orgs/{org}/messages")
   ResponseEntity<?> message(@PathVariable String org, HttpServletRequest request)
       throws IOException {
     String actor = Caller.of(request).actor();
-    return rejectionsAudited(org, actor, "message.intake", () -> {
-      MediaType type = contentType(request);
-      if (!MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
-        throw new CustodianException(
-            ErrorCode.UNSUPPORTED_MEDIA_TYPE, "A message is sent as application/json");
-      }
-      long max = settings.maxMessageSize().toBytes();
-      if (request.getContentLengthLong() > max) {
-        throw tooLarge(max);
-      }
-      byte[] body;
-      try (InputStream in = request.getInputStream()) {
-        body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-      }
-      if (body.length > max) {
-        throw tooLarge(max);
-      }
-      MessageSubmission submission;
-      try {
-        submission =
-            json.readerFor(MessageSubmission.class)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(body);
-      } catch (JacksonException e) {
-        throw new CustodianException(
-            ErrorCode.INVALID_METADATA, "The message is not valid: " + brief(e.getOriginalMessage()));
-      }
-      return answer(org, "messages", messages.accept(org, actor, submission));
-    });
+    return rejectionsAudited(
+        org,
+        actor,
+        "message.intake",
+        () -> {
+          MediaType type = contentType(request);
+          if (!MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
+            throw new CustodianException(
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE, "A message is sent as application/json");
+          }
+          long max = settings.maxMessageSize().toBytes();
+          if (request.getContentLengthLong() > max) {
+            throw tooLarge(max);
+          }
+          byte[] body;
+          try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+          }
+          if (body.length > max) {
+            throw tooLarge(max);
+          }
+          MessageSubmission submission;
+          try {
+            submission =
+                json.readerFor(MessageSubmission.class)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(body);
+          } catch (JacksonException e) {
+            throw new CustodianException(
+                ErrorCode.INVALID_METADATA,
+                "The message is not valid: " + brief(e.getOriginalMessage()));
+          }
+          return answer(org, "messages", messages.accept(org, actor, submission));
+        });
   }
 
   private interface IntakeCall {
@@ -123,17 +133,14 @@ class IntakeController {
       return call.run();
     } catch (CustodianException e) {
       if (e.code() != ErrorCode.IDEMPOTENCY_CONFLICT) {
-        audit.record(
-            new AuditEvent(actor, action, org, null, Outcome.REJECTED, e.code().name()));
+        audit.record(new AuditEvent(actor, action, org, null, Outcome.REJECTED, e.code().name()));
       }
       throw e;
     } catch (FileUploadSizeException e) {
-      audit.record(
-          new AuditEvent(actor, action, org, null, Outcome.REJECTED, "PAYLOAD_TOO_LARGE"));
+      audit.record(new AuditEvent(actor, action, org, null, Outcome.REJECTED, "PAYLOAD_TOO_LARGE"));
       throw new CustodianException(ErrorCode.PAYLOAD_TOO_LARGE, "The upload is too large", e);
     } catch (FileUploadException e) {
-      audit.record(
-          new AuditEvent(actor, action, org, null, Outcome.REJECTED, "MALFORMED_REQUEST"));
+      audit.record(new AuditEvent(actor, action, org, null, Outcome.REJECTED, "MALFORMED_REQUEST"));
       throw new CustodianException(ErrorCode.MALFORMED_REQUEST, "Malformed multipart body", e);
     }
   }

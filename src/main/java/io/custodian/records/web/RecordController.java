@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Reads one record's metadata or content. Every read, found or not, is an audit entry; a record
- * of another organisation is answered as if it did not exist.
+ * Reads one record's metadata or content. Every read, found or not, is an audit entry; a record of
+ * another organisation is answered as if it did not exist.
  */
 @RestController
 @RequestMapping("/api/v1/orgs/{org}")
@@ -86,14 +86,16 @@ class RecordController {
         messages
             .find(org, id)
             .flatMap(m -> m.attachments().stream().filter(a -> a.index() == index).findFirst());
-    Message.Attachment found =
-        audited(request, org, id, "message.attachment.read", attachment);
+    Message.Attachment found = audited(request, org, id, "message.attachment.read", attachment);
     response.setHeader("Content-Disposition", "attachment");
     send(request, org, found.content().objectId(), found.mediaType(), response);
   }
 
   private void send(
-      HttpServletRequest request, String org, UUID objectId, String mediaType,
+      HttpServletRequest request,
+      String org,
+      UUID objectId,
+      String mediaType,
       HttpServletResponse response)
       throws IOException {
     StoredObject object = vault.describe(org, objectId);
@@ -105,7 +107,10 @@ class RecordController {
       HttpServletRequest request, String org, UUID id, String action, Optional<T> found) {
     audit.record(
         new AuditEvent(
-            Caller.of(request).actor(), action, org, id.toString(),
+            Caller.of(request).actor(),
+            action,
+            org,
+            id.toString(),
             found.isPresent() ? Outcome.SUCCESS : Outcome.REJECTED,
             found.isPresent() ? "" : "not found"));
     return found.orElseThrow(() -> CustodianException.notFound("Record " + id));

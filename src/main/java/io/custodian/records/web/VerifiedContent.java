@@ -11,9 +11,9 @@ import java.io.OutputStream;
 import java.util.Base64;
 
 /**
- * Sends verified content. The first block is read before anything is answered, so content
- * that fails at once (a single-segment object, a wrong key) gets a clean 500 problem; a failure
- * later aborts the response before its last byte, which the client sees as a short body.
+ * Sends verified content. The first block is read before anything is answered, so content that
+ * fails at once (a single-segment object, a wrong key) gets a clean 500 problem; a failure later
+ * aborts the response before its last byte, which the client sees as a short body.
  */
 final class VerifiedContent {
 
@@ -28,7 +28,8 @@ final class VerifiedContent {
       try {
         first = in.readNBytes(buffer, 0, buffer.length);
       } catch (IntegrityException e) {
-        throw new CustodianException(ErrorCode.INTEGRITY_FAILURE, "Stored content failed its integrity check", e);
+        throw new CustodianException(
+            ErrorCode.INTEGRITY_FAILURE, "Stored content failed its integrity check", e);
       }
       response.setStatus(HttpServletResponse.SC_OK);
       response.setContentType(mediaType);

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Admins create and list organisations under {@code /api/v1/admin/orgs}; an organisation's own
- * key reads its organisation under {@code /api/v1/orgs/{org}}.
+ * Admins create and list organisations under {@code /api/v1/admin/orgs}; an organisation's own key
+ * reads its organisation under {@code /api/v1/orgs/{org}}.
  */
 @RestController
 class OrganisationController {
@@ -31,8 +31,7 @@ class OrganisationController {
   @PostMapping("/api/v1/admin/orgs")
   @ResponseStatus(HttpStatus.CREATED)
   Organisation create(@RequestBody NewOrganisation body, HttpServletRequest request) {
-    return organisations.create(
-        body.id(), body.name(), Caller.of(request).actor());
+    return organisations.create(body.id(), body.name(), Caller.of(request).actor());
   }
 
   @GetMapping("/api/v1/admin/orgs")
@@ -49,8 +48,7 @@ class OrganisationController {
   @ResponseStatus(HttpStatus.CREATED)
   Organisation.SubOrganisation createSub(
       @PathVariable String org, @RequestBody NewOrganisation body, HttpServletRequest request) {
-    return organisations.createSub(
-        org, body.id(), body.name(), Caller.of(request).actor());
+    return organisations.createSub(org, body.id(), body.name(), Caller.of(request).actor());
   }
 
   record NewOrganisation(@Nullable String id, @Nullable String name) {}

@@ -12,9 +12,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The filesystem blob store's layout: {@code objects/<org>/<2 hex>/<object id>} for sealed
- * blobs, {@code tmp/<object id>.tmp} while one is written. Names come from the service, never
- * from a client.
+ * The filesystem blob store's layout: {@code objects/<org>/<2 hex>/<object id>} for sealed blobs,
+ * {@code tmp/<object id>.tmp} while one is written. Names come from the service, never from a
+ * client.
  */
 public final class BlobFiles {
 

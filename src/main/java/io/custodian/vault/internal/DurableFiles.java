@@ -25,8 +25,8 @@ public final class DurableFiles {
   }
 
   /**
-   * Moves a complete, fsynced temporary file under its final name, refusing to replace one,
-   * and fsyncs the directory so that the name survives a crash.
+   * Moves a complete, fsynced temporary file under its final name, refusing to replace one, and
+   * fsyncs the directory so that the name survives a crash.
    */
   public static void publish(Path temp, Path target) throws IOException {
     createDirectories(target.getParent());

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local key-encryption key: a Tink AES-256-GCM keyset in a file readable by the owner only,
- * created at first start. It wraps every object's data key; KMS-held keys can take its place
- * behind the same {@link Aead}.
+ * created at first start. It wraps every object's data key; KMS-held keys can take its place behind
+ * the same {@link Aead}.
  */
 public final class KeyEncryptionKey {
 
@@ -56,8 +56,10 @@ public final class KeyEncryptionKey {
       }
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
       if (!OWNER_ONLY.containsAll(permissions)) {
-        log.warn("The keyset {} is readable by others ({}); it should be 0600",
-            file, PosixFilePermissions.toString(permissions));
+        log.warn(
+            "The keyset {} is readable by others ({}); it should be 0600",
+            file,
+            PosixFilePermissions.toString(permissions));
       }
       String json = Files.readString(file, StandardCharsets.UTF_8);
       return new KeyEncryptionKey(
@@ -70,11 +72,13 @@ public final class KeyEncryptionKey {
 
   private static void create(Path file) throws IOException, GeneralSecurityException {
     Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwx------")));
-    KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get());
-    String json = TinkJsonProtoKeysetFormat.serializeKeyset(
-        handle, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
+    Files.createDirectories(
+        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    KeysetHandle handle =
+        KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get());
+    String json =
+        TinkJsonProtoKeysetFormat.serializeKeyset(
+            handle, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
     Path temp = dir.resolve(file.getFileName() + ".new");
     Files.deleteIfExists(temp);
     Files.createFile(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
