@@ -8,7 +8,9 @@ import io.custodian.media.TestAudio;
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
 import io.custodian.support.Calls;
+import io.custodian.support.Messages;
 import io.custodian.support.ServiceProcess;
+import io.custodian.support.Tenants;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,7 +20,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,15 +66,7 @@ class CrashTest {
               .start();
       Api api = service.api();
       if (orgKey == null) {
-        assertThat(
-                api.postJson("/api/v1/admin/orgs", ADMIN, Map.of("id", "crash", "name", "Crash"))
-                    .status())
-            .isEqualTo(201);
-        orgKey =
-            api.postJson("/api/v1/admin/orgs/crash/keys", ADMIN, Map.of())
-                .json()
-                .path("secret")
-                .asString();
+        orgKey = new Tenants(api, ADMIN).create("crash").key();
       }
       int target = acknowledged.size() + 12;
       AtomicBoolean stop = new AtomicBoolean();
@@ -120,21 +113,7 @@ class CrashTest {
                           ? api.postJson(
                               "/api/v1/orgs/crash/messages",
                               key,
-                              Map.of(
-                                  "sourceId",
-                                  "m-" + round + "-" + i,
-                                  "channel",
-                                  "sms",
-                                  "direction",
-                                  "inbound",
-                                  "from",
-                                  "+15550001",
-                                  "to",
-                                  List.of("+15550002"),
-                                  "sentAt",
-                                  "2026-11-21T09:00:00Z",
-                                  "body",
-                                  "message " + round + "-" + i))
+                              Messages.sms("m-" + round + "-" + i, "message " + round + "-" + i))
                           : api.postCall("crash", key, Calls.metadata("c-" + round + "-" + i), wav);
                   if (answer.status() == 201) {
                     byte[] sent =

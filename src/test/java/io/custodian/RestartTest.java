@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
 import io.custodian.support.Calls;
+import io.custodian.support.Messages;
+import io.custodian.support.StandaloneApp;
+import io.custodian.support.Tenants;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Records, keys and the audit trail survive a stop and a start on the same data directory. */
@@ -32,32 +32,10 @@ class RestartTest {
     try (ConfigurableApplicationContext first =
         start("--custodian.identity.bootstrap-admin-key=" + admin)) {
       Api api = api(first);
-      api.postJson("/api/v1/admin/orgs", admin, Map.of("id", "keep", "name", "Keep"));
-      orgKey =
-          api.postJson("/api/v1/admin/orgs/keep/keys", admin, Map.of())
-              .json()
-              .path("secret")
-              .asString();
+      orgKey = new Tenants(api, admin).create("keep").key();
       recording = api.postCall("keep", orgKey, Calls.metadata("r"), wav).header("Location");
       message =
-          api.postJson(
-                  "/api/v1/orgs/keep/messages",
-                  orgKey,
-                  Map.of(
-                      "sourceId",
-                      "m",
-                      "channel",
-                      "sms",
-                      "direction",
-                      "inbound",
-                      "from",
-                      "+15550001",
-                      "to",
-                      List.of("+15550002"),
-                      "sentAt",
-                      "2026-11-21T09:00:00Z",
-                      "body",
-                      "kept"))
+          api.postJson("/api/v1/orgs/keep/messages", orgKey, Messages.sms("m", "kept"))
               .header("Location");
       auditEntries =
           api.get("/api/v1/admin/audit/verification", admin)
@@ -82,19 +60,11 @@ class RestartTest {
     }
   }
 
-  private ConfigurableApplicationContext start(String... extra) {
-    String[] args =
-        java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(
-                    "--custodian.data-dir=" + dataDir,
-                    "--server.port=0",
-                    "--management.server.port=0"),
-                java.util.Arrays.stream(extra))
-            .toArray(String[]::new);
-    return new SpringApplicationBuilder(CustodianApplication.class).run(args);
+  private ConfigurableApplicationContext start(String... settings) {
+    return StandaloneApp.start(dataDir, settings);
   }
 
-  private static Api api(ConfigurableApplicationContext context) {
-    return new Api(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+  private static Api api(ConfigurableApplicationContext app) {
+    return StandaloneApp.api(app);
   }
 }

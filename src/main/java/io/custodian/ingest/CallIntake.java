@@ -1,7 +1,5 @@
 package io.custodian.ingest;
 
-import io.custodian.audit.AuditEvent;
-import io.custodian.audit.AuditEvent.Outcome;
 import io.custodian.audit.AuditTrail;
 import io.custodian.media.InvalidWavException;
 import io.custodian.media.WavFormat;
@@ -18,15 +16,12 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,6 +40,7 @@ public class CallIntake {
   private final IngestSettings settings;
   private final JsonMapper json;
   private final IntakeMetrics metrics;
+  private final IntakeOutcomes outcomes;
   private final ApplicationEventPublisher events;
 
   CallIntake(
@@ -57,6 +53,7 @@ public class CallIntake {
       IngestSettings settings,
       JsonMapper json,
       IntakeMetrics metrics,
+      IntakeOutcomes outcomes,
       ApplicationEventPublisher events) {
     this.vault = vault;
     this.recordings = recordings;
@@ -67,6 +64,7 @@ public class CallIntake {
     this.settings = settings;
     this.json = json;
     this.metrics = metrics;
+    this.outcomes = outcomes;
     this.events = events;
   }
 
@@ -95,7 +93,7 @@ public class CallIntake {
             }
             audio = store(orgId, part.body());
           }
-          default -> throw malformed("unexpected part " + printable(part.name()));
+          default -> throw malformed("unexpected part " + StrictJson.brief(part.name()));
         }
       }
       if (metadata == null || audio == null) {
@@ -117,27 +115,7 @@ public class CallIntake {
       throw new CustodianException(
           ErrorCode.PAYLOAD_TOO_LARGE, "The metadata part is larger than " + max + " bytes");
     }
-    try {
-      return json.readerFor(CallMetadata.class)
-          .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .readValue(bytes);
-    } catch (JacksonException e) {
-      throw new CustodianException(
-          ErrorCode.INVALID_METADATA,
-          "The metadata is not valid: " + brief(e.getOriginalMessage()));
-    }
-  }
-
-  static String brief(String message) {
-    String line = printable(message);
-    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-  }
-
-  private static String printable(String s) {
-    return s.codePoints()
-        .map(c -> Character.isISOControl(c) ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString();
+    return StrictJson.read(json, bytes, CallMetadata.class, "metadata");
   }
 
   private static CustodianException malformed(String detail) {
@@ -180,19 +158,15 @@ public class CallIntake {
               Recording created = recording(orgId, seq, m, audio, digest);
               recordings.insert(created);
               events.publishEvent(new RecordingArchived(created.id(), orgId, seq));
-              audit.record(
-                  new AuditEvent(
-                      actor,
-                      "recording.intake",
-                      orgId,
-                      created.id().toString(),
-                      Outcome.SUCCESS,
-                      "sourceId="
-                          + m.sourceId()
-                          + " seq="
-                          + seq
-                          + " sha256="
-                          + audio.object().sha256Hex()));
+              outcomes.accepted(
+                  "recording.intake",
+                  orgId,
+                  actor,
+                  created.id(),
+                  m.sourceId(),
+                  seq,
+                  audio.object().sha256Hex(),
+                  "");
               return Optional.<Recording>empty();
             });
     if (earlier != null && earlier.isPresent()) {
@@ -205,21 +179,15 @@ public class CallIntake {
   }
 
   private Intake<Recording> replay(String orgId, String actor, Recording earlier, byte[] digest) {
-    boolean same = Arrays.equals(earlier.requestDigest(), digest);
-    audit.record(
-        new AuditEvent(
-            actor,
-            "recording.intake",
-            orgId,
-            earlier.id().toString(),
-            same ? Outcome.SUCCESS : Outcome.REJECTED,
-            (same ? "replay" : "conflicting replay") + " of sourceId=" + earlier.sourceId()));
-    if (!same) {
-      throw new CustodianException(
-          ErrorCode.IDEMPOTENCY_CONFLICT,
-          "sourceId " + earlier.sourceId() + " was already used with different content");
-    }
-    metrics.replayed("call");
+    outcomes.replayed(
+        "call",
+        "recording.intake",
+        orgId,
+        actor,
+        earlier.id(),
+        earlier.sourceId(),
+        earlier.requestDigest(),
+        digest);
     return new Intake<>(earlier, false);
   }
 

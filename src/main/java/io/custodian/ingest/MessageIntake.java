@@ -1,7 +1,5 @@
 package io.custodian.ingest;
 
-import io.custodian.audit.AuditEvent;
-import io.custodian.audit.AuditEvent.Outcome;
 import io.custodian.audit.AuditTrail;
 import io.custodian.records.Message;
 import io.custodian.records.Messages;
@@ -9,14 +7,11 @@ import io.custodian.tenancy.Organisations;
 import io.custodian.vault.PendingObject;
 import io.custodian.vault.StoredObject;
 import io.custodian.vault.Vault;
-import io.custodian.web.CustodianException;
-import io.custodian.web.ErrorCode;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +35,7 @@ public class MessageIntake {
   private final Clock clock;
   private final JsonMapper json;
   private final IntakeMetrics metrics;
+  private final IntakeOutcomes outcomes;
   private final ApplicationEventPublisher events;
 
   MessageIntake(
@@ -51,6 +47,7 @@ public class MessageIntake {
       Clock clock,
       JsonMapper json,
       IntakeMetrics metrics,
+      IntakeOutcomes outcomes,
       ApplicationEventPublisher events) {
     this.vault = vault;
     this.messages = messages;
@@ -60,14 +57,15 @@ public class MessageIntake {
     this.clock = clock;
     this.json = json;
     this.metrics = metrics;
+    this.outcomes = outcomes;
     this.events = events;
   }
 
-  /** Validates, stores and commits a message; a replay returns the earlier record. */
-  public Intake<Message> accept(String orgId, String actor, MessageSubmission submission)
-      throws IOException {
+  /** Reads, validates, stores and commits a message; a replay returns the earlier record. */
+  public Intake<Message> accept(String orgId, String actor, byte[] document) throws IOException {
     Timer.Sample timing = metrics.start();
-    MessageSubmission m = submission.validated();
+    MessageSubmission m =
+        StrictJson.read(json, document, MessageSubmission.class, "message").validated();
     List<MessageSubmission.DecodedAttachment> files = m.decodedAttachments();
     if (m.subOrg() != null && !organisations.hasSubOrg(orgId, m.subOrg())) {
       throw new InvalidMetadataException("subOrg", "is not a sub-organisation of " + orgId);
@@ -113,21 +111,15 @@ public class MessageIntake {
                       digest);
               messages.insert(created);
               events.publishEvent(new MessageArchived(created.id(), orgId, seq));
-              audit.record(
-                  new AuditEvent(
-                      actor,
-                      "message.intake",
-                      orgId,
-                      created.id().toString(),
-                      Outcome.SUCCESS,
-                      "sourceId="
-                          + m.sourceId()
-                          + " seq="
-                          + seq
-                          + " sha256="
-                          + body.sha256Hex()
-                          + " attachments="
-                          + attachments.size()));
+              outcomes.accepted(
+                  "message.intake",
+                  orgId,
+                  actor,
+                  created.id(),
+                  m.sourceId(),
+                  seq,
+                  body.sha256Hex(),
+                  " attachments=" + attachments.size());
               return Optional.<Message>empty();
             });
     if (earlier != null && earlier.isPresent()) {
@@ -140,21 +132,15 @@ public class MessageIntake {
   }
 
   private Intake<Message> replay(String orgId, String actor, Message earlier, byte[] digest) {
-    boolean same = Arrays.equals(earlier.requestDigest(), digest);
-    audit.record(
-        new AuditEvent(
-            actor,
-            "message.intake",
-            orgId,
-            earlier.id().toString(),
-            same ? Outcome.SUCCESS : Outcome.REJECTED,
-            (same ? "replay" : "conflicting replay") + " of sourceId=" + earlier.sourceId()));
-    if (!same) {
-      throw new CustodianException(
-          ErrorCode.IDEMPOTENCY_CONFLICT,
-          "sourceId " + earlier.sourceId() + " was already used with different content");
-    }
-    metrics.replayed("message");
+    outcomes.replayed(
+        "message",
+        "message.intake",
+        orgId,
+        actor,
+        earlier.id(),
+        earlier.sourceId(),
+        earlier.requestDigest(),
+        digest);
     return new Intake<>(earlier, false);
   }
 

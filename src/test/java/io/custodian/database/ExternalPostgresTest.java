@@ -2,20 +2,19 @@ package io.custodian.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custodian.CustodianApplication;
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
 import io.custodian.support.Calls;
+import io.custodian.support.StandaloneApp;
+import io.custodian.support.Tenants;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -55,25 +54,17 @@ class ExternalPostgresTest {
   void runsOnAnExternalPostgresAndStartsNoEmbeddedOne() throws Exception {
     String admin = AppTest.newKey();
     try (ConfigurableApplicationContext app =
-        new SpringApplicationBuilder(CustodianApplication.class)
-            .run(
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + user,
-                "--spring.datasource.password=" + password,
-                "--custodian.data-dir=" + dataDir,
-                "--server.port=0",
-                "--management.server.port=0",
-                "--custodian.identity.bootstrap-admin-key=" + admin)) {
+        StandaloneApp.start(
+            dataDir,
+            "--spring.datasource.url=" + url,
+            "--spring.datasource.username=" + user,
+            "--spring.datasource.password=" + password,
+            "--custodian.identity.bootstrap-admin-key=" + admin)) {
       assertThat(app.getBeansOfType(EmbeddedDatabase.class)).isEmpty();
       assertThat(dataDir.resolve("postgres")).doesNotExist();
 
-      Api api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
-      api.postJson("/api/v1/admin/orgs", admin, Map.of("id", "ext", "name", "External"));
-      String key =
-          api.postJson("/api/v1/admin/orgs/ext/keys", admin, Map.of())
-              .json()
-              .path("secret")
-              .asString();
+      Api api = StandaloneApp.api(app);
+      String key = new Tenants(api, admin).create("ext").key();
       byte[] wav = Calls.ulaw();
       Api.Response created = api.postCall("ext", key, Calls.metadata("ext-1"), wav);
       assertThat(created.status()).as(created.toString()).isEqualTo(201);

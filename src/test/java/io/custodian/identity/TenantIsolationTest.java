@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
 import io.custodian.support.Calls;
+import io.custodian.support.Messages;
 import io.custodian.support.Tenants.Org;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -39,27 +40,11 @@ class TenantIsolationTest extends AppTest {
             .json()
             .path("id")
             .asString();
+    Map<String, Object> mms = Messages.sms("m", "secret of A");
+    mms.put("channel", "mms");
+    mms.put("attachments", List.of(Map.of("mediaType", "image/png", "content", "AAEC")));
     messageOfA =
-        api.postJson(
-                "/api/v1/orgs/" + a.id() + "/messages",
-                a.key(),
-                Map.of(
-                    "sourceId",
-                    "m",
-                    "channel",
-                    "mms",
-                    "direction",
-                    "inbound",
-                    "from",
-                    "+15550001",
-                    "to",
-                    List.of("+15550002"),
-                    "sentAt",
-                    "2026-11-21T09:00:00Z",
-                    "body",
-                    "secret of A",
-                    "attachments",
-                    List.of(Map.of("mediaType", "image/png", "content", "AAEC"))))
+        api.postJson("/api/v1/orgs/" + a.id() + "/messages", a.key(), mms)
             .json()
             .path("id")
             .asString();

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
+import io.custodian.support.Messages;
 import io.custodian.support.Tenants.Org;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -153,14 +153,9 @@ class MessageIntakeTest extends AppTest {
   }
 
   private static Map<String, Object> message(String sourceId, String body) {
-    Map<String, Object> message = new LinkedHashMap<>();
-    message.put("sourceId", sourceId);
-    message.put("channel", "sms");
+    Map<String, Object> message = Messages.sms(sourceId, body);
     message.put("direction", "outbound");
-    message.put("from", "+442071234567");
-    message.put("to", List.of("+15551234567"));
     message.put("sentAt", "2026-11-21T09:30:00.123456Z");
-    message.put("body", body);
     return message;
   }
 

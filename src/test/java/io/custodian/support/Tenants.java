@@ -18,7 +18,11 @@ public final class Tenants {
 
   /** An organisation with a sub-organisation {@code desk} and a key of its own. */
   public Org create() {
-    String id = "org-" + UUID.randomUUID().toString().substring(0, 8);
+    return create("org-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  /** An organisation with the given id, a sub-organisation {@code desk} and a key of its own. */
+  public Org create(String id) {
     Api.Response org =
         api.postJson("/api/v1/admin/orgs", adminKey, Map.of("id", id, "name", "Org " + id));
     assertThat(org.status()).as(org.toString()).isEqualTo(201);

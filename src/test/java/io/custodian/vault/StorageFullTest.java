@@ -2,17 +2,16 @@ package io.custodian.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custodian.CustodianApplication;
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
 import io.custodian.support.Calls;
+import io.custodian.support.StandaloneApp;
+import io.custodian.support.Tenants;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** With less free space than the reserve, intake refuses with 507 before acknowledging. */
@@ -24,20 +23,12 @@ class StorageFullTest {
   void intakeIsRefusedWith507AndNothingIsStored() throws Exception {
     String admin = AppTest.newKey();
     try (ConfigurableApplicationContext app =
-        new SpringApplicationBuilder(CustodianApplication.class)
-            .run(
-                "--custodian.data-dir=" + dataDir,
-                "--server.port=0",
-                "--management.server.port=0",
-                "--custodian.vault.min-free-space=1000000TB",
-                "--custodian.identity.bootstrap-admin-key=" + admin)) {
-      Api api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
-      api.postJson("/api/v1/admin/orgs", admin, Map.of("id", "full", "name", "Full"));
-      String key =
-          api.postJson("/api/v1/admin/orgs/full/keys", admin, Map.of())
-              .json()
-              .path("secret")
-              .asString();
+        StandaloneApp.start(
+            dataDir,
+            "--custodian.vault.min-free-space=1000000TB",
+            "--custodian.identity.bootstrap-admin-key=" + admin)) {
+      Api api = StandaloneApp.api(app);
+      String key = new Tenants(api, admin).create("full").key();
 
       Api.Response answer = api.postCall("full", key, Calls.metadata("x"), Calls.ulaw());
 

@@ -8,6 +8,7 @@ import io.custodian.media.TestAudio;
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
 import io.custodian.support.Calls;
+import io.custodian.support.Messages;
 import io.custodian.support.Tenants.Org;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,23 +91,7 @@ class VaultIntegrityTest extends AppTest {
     String body = "Message body " + marker + " — confidential";
     Api.Response message =
         api.postJson(
-            "/api/v1/orgs/" + org.id() + "/messages",
-            org.key(),
-            Map.of(
-                "sourceId",
-                "plain",
-                "channel",
-                "sms",
-                "direction",
-                "inbound",
-                "from",
-                "+15550001",
-                "to",
-                List.of("+15550002"),
-                "sentAt",
-                "2026-11-21T09:00:00Z",
-                "body",
-                body));
+            "/api/v1/orgs/" + org.id() + "/messages", org.key(), Messages.sms("plain", body));
     assertThat(message.status()).isEqualTo(201);
     jdbc.sql("checkpoint").update();
 

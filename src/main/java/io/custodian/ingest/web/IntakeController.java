@@ -8,7 +8,6 @@ import io.custodian.ingest.CallIntake;
 import io.custodian.ingest.IngestSettings;
 import io.custodian.ingest.Intake;
 import io.custodian.ingest.MessageIntake;
-import io.custodian.ingest.MessageSubmission;
 import io.custodian.ingest.UploadPart;
 import io.custodian.web.CustodianException;
 import io.custodian.web.ErrorCode;
@@ -28,9 +27,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /calls} (multipart, streamed) and {@code POST /messages} (JSON, bounded). 201 for a
@@ -43,19 +39,13 @@ class IntakeController {
   private final MessageIntake messages;
   private final IngestSettings settings;
   private final AuditTrail audit;
-  private final JsonMapper json;
 
   IntakeController(
-      CallIntake calls,
-      MessageIntake messages,
-      IngestSettings settings,
-      AuditTrail audit,
-      JsonMapper json) {
+      CallIntake calls, MessageIntake messages, IngestSettings settings, AuditTrail audit) {
     this.calls = calls;
     this.messages = messages;
     this.settings = settings;
     this.audit = audit;
-    this.json = json;
   }
 
   @PostMapping("/api/v1/orgs/{org}/calls")
@@ -108,18 +98,7 @@ class IntakeController {
           if (body.length > max) {
             throw tooLarge(max);
           }
-          MessageSubmission submission;
-          try {
-            submission =
-                json.readerFor(MessageSubmission.class)
-                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(body);
-          } catch (JacksonException e) {
-            throw new CustodianException(
-                ErrorCode.INVALID_METADATA,
-                "The message is not valid: " + brief(e.getOriginalMessage()));
-          }
-          return answer(org, "messages", messages.accept(org, actor, submission));
+          return answer(org, "messages", messages.accept(org, actor, body));
         });
   }
 
@@ -197,10 +176,5 @@ class IntakeController {
   private static CustodianException tooLarge(long max) {
     return new CustodianException(
         ErrorCode.PAYLOAD_TOO_LARGE, "The request is larger than " + max + " bytes");
-  }
-
-  private static String brief(String message) {
-    String line = message.replaceAll("\\p{Cntrl}", "?");
-    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
   }
 }
