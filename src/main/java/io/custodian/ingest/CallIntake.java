@@ -175,7 +175,7 @@ public class CallIntake {
     }
     Recording stored = recordings.findBySource(orgId, m.sourceId()).orElseThrow();
     metrics.accepted("call", audio.object().size(), timing);
-    return new Intake<>(stored, true);
+    return new Intake<>(stored, stored.id(), true);
   }
 
   private Intake<Recording> replay(String orgId, String actor, Recording earlier, byte[] digest) {
@@ -188,7 +188,7 @@ public class CallIntake {
         earlier.sourceId(),
         earlier.requestDigest(),
         digest);
-    return new Intake<>(earlier, false);
+    return new Intake<>(earlier, earlier.id(), false);
   }
 
   private Recording recording(

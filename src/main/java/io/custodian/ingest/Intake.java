@@ -1,7 +1,9 @@
 package io.custodian.ingest;
 
+import java.util.UUID;
+
 /**
  * The outcome of an intake: the stored record, and whether this request created it (201) or
- * replayed an earlier identical one (200).
+ * replayed an earlier identical one (200), and its id.
  */
-public record Intake<T>(T record, boolean created) {}
+public record Intake<T>(T record, UUID id, boolean created) {}

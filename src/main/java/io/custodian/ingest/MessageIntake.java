@@ -128,7 +128,8 @@ public class MessageIntake {
     }
     long bytes = objects.stream().mapToLong(StoredObject::size).sum();
     metrics.accepted("message", bytes, timing);
-    return new Intake<>(messages.findBySource(orgId, m.sourceId()).orElseThrow(), true);
+    Message stored = messages.findBySource(orgId, m.sourceId()).orElseThrow();
+    return new Intake<>(stored, stored.id(), true);
   }
 
   private Intake<Message> replay(String orgId, String actor, Message earlier, byte[] digest) {
@@ -141,7 +142,7 @@ public class MessageIntake {
         earlier.sourceId(),
         earlier.requestDigest(),
         digest);
-    return new Intake<>(earlier, false);
+    return new Intake<>(earlier, earlier.id(), false);
   }
 
   private StoredObject seal(String orgId, byte[] content) throws IOException {

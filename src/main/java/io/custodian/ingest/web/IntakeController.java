@@ -125,15 +125,10 @@ class IntakeController {
   }
 
   private static ResponseEntity<?> answer(String org, String collection, Intake<?> intake) {
-    Object record = intake.record();
-    String id =
-        record instanceof io.custodian.records.Recording r
-            ? r.id().toString()
-            : ((io.custodian.records.Message) record).id().toString();
-    URI location = URI.create("/api/v1/orgs/" + org + "/" + collection + "/" + id);
+    URI location = URI.create("/api/v1/orgs/" + org + "/" + collection + "/" + intake.id());
     return intake.created()
-        ? ResponseEntity.created(location).body(record)
-        : ResponseEntity.ok().location(location).body(record);
+        ? ResponseEntity.created(location).body(intake.record())
+        : ResponseEntity.ok().location(location).body(intake.record());
   }
 
   private static Iterator<UploadPart> parts(FileItemInputIterator items, long max) {
