@@ -1,0 +1,167 @@
+package io.custodian.offload.sftp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
+import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
+import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+
+/**
+ * One open SFTP connection to a delivery directory. A file is only ever written under a temporary
+ * name ({@code <name>.part}), fsynced where the server offers {@code fsync@openssh.com}, then
+ * renamed: no partial file ever stands under a final name. A final name that already holds the
+ * expected size is taken as delivered, so an interrupted batch resumes where it stopped.
+ */
+public final class SftpConnection implements AutoCloseable {
+
+  /** Suffix of a file being written. */
+  public static final String PARTIAL = ".part";
+
+  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}");
+  private static final int WRITE_BUFFER = 256 * 1024;
+
+  private final SshClient client;
+  private final ClientSession session;
+  private final SftpClient sftp;
+  private final SftpEndpoint endpoint;
+  private final OpenSSHFsyncExtension fsync;
+
+  SftpConnection(SshClient client, ClientSession session, SftpClient sftp, SftpEndpoint endpoint) {
+    this.client = client;
+    this.session = session;
+    this.sftp = sftp;
+    this.endpoint = endpoint;
+    this.fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
+  }
+
+  /** Where a file's bytes come from; opened once per attempt. */
+  @FunctionalInterface
+  public interface Content {
+    InputStream open() throws IOException;
+  }
+
+  /** A file in the delivery directory. */
+  public record RemoteFile(String name, long size) {}
+
+  /** Whether the server makes written data durable on request. */
+  public boolean fsyncSupported() {
+    return fsync != null && fsync.isSupported();
+  }
+
+  /** The size of a file in the delivery directory, if it exists. */
+  public OptionalLong size(String name) throws IOException {
+    try {
+      return OptionalLong.of(sftp.stat(path(name)).getSize());
+    } catch (SftpException e) {
+      if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE) {
+        return OptionalLong.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Delivers one file of a known size. Returns false when it was there already (same name, same
+   * size); throws when a file of another size holds the name, which is never overwritten.
+   */
+  public boolean put(String name, long size, Content content) throws IOException {
+    OptionalLong existing = size(requirePlain(name));
+    if (existing.isPresent()) {
+      if (existing.getAsLong() == size) {
+        return false;
+      }
+      throw new IOException(
+          endpoint
+              + "/"
+              + name
+              + " exists with "
+              + existing.getAsLong()
+              + " bytes, not "
+              + size
+              + "; it is left as it is");
+    }
+    String temporary = path(name + PARTIAL);
+    long written;
+    try (CloseableHandle handle =
+        sftp.open(temporary, OpenMode.Write, OpenMode.Create, OpenMode.Truncate)) {
+      try (InputStream in = content.open();
+          SftpOutputStreamAsync out =
+              new SftpOutputStreamAsync(
+                  (AbstractSftpClient) sftp, WRITE_BUFFER, temporary, handle, false)) {
+        written = out.transferFrom(in);
+      }
+      if (written != size) {
+        throw new IOException(name + ": sent " + written + " bytes, expected " + size);
+      }
+      if (fsyncSupported()) {
+        fsync.fsync(handle);
+      }
+    }
+    sftp.rename(temporary, path(name));
+    return true;
+  }
+
+  /** The files in the delivery directory. */
+  public List<RemoteFile> list() throws IOException {
+    List<RemoteFile> files = new ArrayList<>();
+    for (SftpClient.DirEntry entry : sftp.readDir(endpoint.directory())) {
+      if (entry.getAttributes().isRegularFile()) {
+        files.add(new RemoteFile(entry.getFilename(), entry.getAttributes().getSize()));
+      }
+    }
+    return files;
+  }
+
+  /** Reads a delivered file back and hashes it, for verification by content. */
+  public String sha256(String name) throws IOException {
+    try (InputStream in = sftp.read(path(requirePlain(name)))) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      sftp.close();
+    } finally {
+      try {
+        session.close();
+      } finally {
+        client.stop();
+      }
+    }
+  }
+
+  private String path(String name) {
+    String directory = endpoint.directory();
+    return directory.endsWith("/") ? directory + name : directory + "/" + name;
+  }
+
+  private static String requirePlain(String name) {
+    if (!PLAIN_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("Not a plain file name: " + name);
+    }
+    return name;
+  }
+}

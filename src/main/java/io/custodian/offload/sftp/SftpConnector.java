@@ -1,0 +1,130 @@
+package io.custodian.offload.sftp;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+
+/**
+ * Opens SFTP connections. Every connection has its own client whose only accepted host key is the
+ * endpoint's pinned one. AES-GCM ciphers come first: through the JDK's provider they move about
+ * twice the bytes per CPU second of MINA's own ChaCha20.
+ */
+public final class SftpConnector {
+
+  private static final List<BuiltinCiphers> CIPHERS =
+      List.of(
+          BuiltinCiphers.aes128gcm,
+          BuiltinCiphers.aes256gcm,
+          BuiltinCiphers.aes128ctr,
+          BuiltinCiphers.aes256ctr,
+          BuiltinCiphers.cc20p1305_openssh);
+
+  /** Connects, verifies the host key, authenticates and opens the SFTP subsystem. */
+  public SftpConnection open(SftpEndpoint endpoint) throws IOException {
+    PublicKey pinned = pinnedKey(endpoint);
+    AtomicReference<PublicKey> presented = new AtomicReference<>();
+    SshClient client = SshClient.setUpDefaultClient();
+    List<NamedFactory<Cipher>> ciphers = new ArrayList<>();
+    for (BuiltinCiphers cipher : CIPHERS) {
+      if (cipher.isSupported()) {
+        ciphers.add(cipher);
+      }
+    }
+    client.setCipherFactories(ciphers);
+    client.setServerKeyVerifier(
+        (session, address, key) -> {
+          presented.set(key);
+          return KeyUtils.compareKeys(pinned, key);
+        });
+    client.start();
+    ClientSession session = null;
+    try {
+      session =
+          client
+              .connect(endpoint.user(), endpoint.host(), endpoint.port())
+              .verify(endpoint.timeout())
+              .getSession();
+      if (endpoint.password() != null) {
+        session.addPasswordIdentity(endpoint.password());
+      }
+      for (KeyPair identity : identities(endpoint)) {
+        session.addPublicKeyIdentity(identity);
+      }
+      try {
+        session.auth().verify(endpoint.timeout());
+      } catch (IOException e) {
+        PublicKey key = presented.get();
+        if (key != null && !KeyUtils.compareKeys(pinned, key)) {
+          throw new HostKeyRejectedException(
+              endpoint.host()
+                  + " presented "
+                  + PublicKeyEntry.toString(key)
+                  + ", not the pinned key");
+        }
+        throw e;
+      }
+      SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+      return new SftpConnection(client, session, sftp, endpoint);
+    } catch (IOException | RuntimeException e) {
+      if (session != null) {
+        session.close(true);
+      }
+      client.stop();
+      PublicKey key = presented.get();
+      if (key != null
+          && !KeyUtils.compareKeys(pinned, key)
+          && !(e instanceof HostKeyRejectedException)) {
+        throw new HostKeyRejectedException(
+            endpoint.host()
+                + " presented "
+                + PublicKeyEntry.toString(key)
+                + ", not the pinned key");
+      }
+      throw e;
+    }
+  }
+
+  private static PublicKey pinnedKey(SftpEndpoint endpoint) throws IOException {
+    try {
+      return PublicKeyEntry.parsePublicKeyEntry(endpoint.hostKey().trim())
+          .resolvePublicKey(null, null, null);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IOException("The pinned host key of " + endpoint.host() + " is not readable", e);
+    }
+  }
+
+  private static Iterable<KeyPair> identities(SftpEndpoint endpoint) throws IOException {
+    String privateKey = endpoint.privateKey();
+    if (privateKey == null) {
+      return List.of();
+    }
+    try {
+      Iterable<KeyPair> keys =
+          SecurityUtils.loadKeyPairIdentities(
+              null,
+              NamedResource.ofName("destination key"),
+              new ByteArrayInputStream(privateKey.getBytes(StandardCharsets.UTF_8)),
+              null);
+      return keys == null ? List.of() : keys;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("The private key is not readable", e);
+    }
+  }
+}

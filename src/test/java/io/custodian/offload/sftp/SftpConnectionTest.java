@@ -1,0 +1,198 @@
+package io.custodian.offload.sftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The transfer primitive against a real SFTP server: temporary names, resume, pinned keys. */
+class SftpConnectionTest {
+
+  @TempDir Path root;
+  private MinaSftpServer server;
+  private final SftpConnector connector = new SftpConnector();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MinaSftpServer(root);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    server.close();
+  }
+
+  @Test
+  void deliversUnderTheFinalNameOnlyWhenComplete() throws Exception {
+    byte[] content = bytes(3_000_000, 1);
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      assertThat(sftp.put("call.wav", content.length, () -> new ByteArrayInputStream(content)))
+          .isTrue();
+      assertThat(sftp.sha256("call.wav")).isEqualTo(sha256(content));
+      assertThat(sftp.list())
+          .extracting(SftpConnection.RemoteFile::name)
+          .containsExactly("call.wav");
+    }
+    assertThat(Files.readAllBytes(root.resolve("call.wav"))).isEqualTo(content);
+  }
+
+  @Test
+  void aFileAlreadyDeliveredIsSkippedSoABatchResumes() throws Exception {
+    byte[] content = bytes(10_000, 2);
+    AtomicInteger opened = new AtomicInteger();
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      sftp.put("a.wav", content.length, () -> counted(content, opened));
+      assertThat(sftp.put("a.wav", content.length, () -> counted(content, opened))).isFalse();
+    }
+    assertThat(opened).hasValue(1);
+  }
+
+  @Test
+  void aFileOfAnotherSizeUnderTheNameIsNeverOverwritten() throws Exception {
+    Files.write(root.resolve("taken.wav"), new byte[] {1, 2, 3});
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      assertThatThrownBy(
+              () -> sftp.put("taken.wav", 10, () -> new ByteArrayInputStream(new byte[10])))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("left as it is");
+    }
+    assertThat(Files.readAllBytes(root.resolve("taken.wav"))).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void aSourceThatFailsMidwayLeavesOnlyATemporaryName() throws Exception {
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      assertThatThrownBy(
+              () ->
+                  sftp.put(
+                      "broken.wav",
+                      1_000_000,
+                      () -> new FailingAfter(bytes(1_000_000, 3), 400_000)))
+          .isInstanceOf(IOException.class);
+    }
+    assertThat(root.resolve("broken.wav")).doesNotExist();
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      byte[] content = bytes(1_000_000, 3);
+      assertThat(sftp.put("broken.wav", content.length, () -> new ByteArrayInputStream(content)))
+          .isTrue();
+    }
+    assertThat(root.resolve("broken.wav.part")).doesNotExist();
+    assertThat(Files.size(root.resolve("broken.wav"))).isEqualTo(1_000_000);
+  }
+
+  @Test
+  void aShortSourceIsRefusedAndNotRenamed() throws Exception {
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      assertThatThrownBy(
+              () -> sftp.put("short.wav", 100, () -> new ByteArrayInputStream(new byte[50])))
+          .hasMessageContaining("expected 100");
+    }
+    assertThat(root.resolve("short.wav")).doesNotExist();
+  }
+
+  @Test
+  void anUnknownHostKeyIsRefusedBeforeAnythingIsSent() throws Exception {
+    SftpEndpoint real = server.endpoint();
+    String impostor =
+        PublicKeyEntry.toString(KeyUtils.generateKeyPair("ssh-ed25519", 256).getPublic());
+    SftpEndpoint pinnedToAnother =
+        new SftpEndpoint(
+            real.host(),
+            real.port(),
+            real.user(),
+            impostor,
+            real.password(),
+            null,
+            real.directory(),
+            real.timeout());
+
+    assertThatThrownBy(() -> connector.open(pinnedToAnother))
+        .isInstanceOf(HostKeyRejectedException.class)
+        .hasMessageContaining("not the pinned key");
+    try (var files = Files.list(root)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void aWrongPasswordFails() {
+    SftpEndpoint real = server.endpoint();
+    SftpEndpoint wrong =
+        new SftpEndpoint(
+            real.host(),
+            real.port(),
+            real.user(),
+            real.hostKey(),
+            "not it",
+            null,
+            real.directory(),
+            real.timeout());
+    assertThatThrownBy(() -> connector.open(wrong))
+        .isInstanceOf(IOException.class)
+        .isNotInstanceOf(HostKeyRejectedException.class);
+  }
+
+  @Test
+  void fsyncIsOfferedByTheServerAndUsed() throws Exception {
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      assertThat(sftp.fsyncSupported()).isTrue();
+    }
+  }
+
+  private static byte[] bytes(int n, long seed) {
+    byte[] bytes = new byte[n];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  private static InputStream counted(byte[] content, AtomicInteger opened) {
+    opened.incrementAndGet();
+    return new ByteArrayInputStream(content);
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  /** A source that breaks after some bytes, like a vault read that fails verification. */
+  private static final class FailingAfter extends InputStream {
+    private final ByteArrayInputStream content;
+    private final int limit;
+    private int position;
+
+    FailingAfter(byte[] content, int limit) {
+      this.content = new ByteArrayInputStream(content);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (position >= limit) {
+        throw new IOException("source failed");
+      }
+      int n = content.read(b, off, Math.min(len, limit - position));
+      position += Math.max(n, 0);
+      return n;
+    }
+  }
+}
