@@ -2,6 +2,7 @@ package io.custodian.offload.sftp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One open SFTP connection to a delivery directory. A file is only ever written under a temporary
@@ -48,11 +50,19 @@ public final class SftpConnection implements AutoCloseable {
     this.fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
   }
 
-  /** Where a file's bytes come from; opened once per attempt. */
+  /** Writes a file's bytes; called once per attempt, never for a file already delivered. */
   @FunctionalInterface
   public interface Content {
-    InputStream open() throws IOException;
+    void writeTo(OutputStream out) throws IOException;
   }
+
+  /**
+   * What {@link #put} did.
+   *
+   * @param sent false when the file was there already
+   * @param sha256 the SHA-256 of the bytes sent, lower-case hex; null when nothing was sent
+   */
+  public record Transfer(boolean sent, long size, @Nullable String sha256) {}
 
   /** A file in the delivery directory. */
   public record RemoteFile(String name, long size) {}
@@ -75,14 +85,14 @@ public final class SftpConnection implements AutoCloseable {
   }
 
   /**
-   * Delivers one file of a known size. Returns false when it was there already (same name, same
-   * size); throws when a file of another size holds the name, which is never overwritten.
+   * Delivers one file of a known size, unless it is there already (same name, same size); throws
+   * when a file of another size holds the name, which is never overwritten.
    */
-  public boolean put(String name, long size, Content content) throws IOException {
+  public Transfer put(String name, long size, Content content) throws IOException {
     OptionalLong existing = size(requirePlain(name));
     if (existing.isPresent()) {
       if (existing.getAsLong() == size) {
-        return false;
+        return new Transfer(false, size, null);
       }
       throw new IOException(
           endpoint
@@ -95,14 +105,16 @@ public final class SftpConnection implements AutoCloseable {
               + "; it is left as it is");
     }
     String temporary = path(name + PARTIAL);
+    MessageDigest digest = sha256();
     long written;
     try (CloseableHandle handle =
         sftp.open(temporary, OpenMode.Write, OpenMode.Create, OpenMode.Truncate)) {
-      try (InputStream in = content.open();
-          SftpOutputStreamAsync out =
+      try (SftpOutputStreamAsync remote =
               new SftpOutputStreamAsync(
-                  (AbstractSftpClient) sftp, WRITE_BUFFER, temporary, handle, false)) {
-        written = out.transferFrom(in);
+                  (AbstractSftpClient) sftp, WRITE_BUFFER, temporary, handle, false);
+          CountingDigestStream out = new CountingDigestStream(remote, digest)) {
+        content.writeTo(out);
+        written = out.count();
       }
       if (written != size) {
         throw new IOException(name + ": sent " + written + " bytes, expected " + size);
@@ -112,7 +124,7 @@ public final class SftpConnection implements AutoCloseable {
       }
     }
     sftp.rename(temporary, path(name));
-    return true;
+    return new Transfer(true, size, HexFormat.of().formatHex(digest.digest()));
   }
 
   /** The files in the delivery directory. */
@@ -128,13 +140,17 @@ public final class SftpConnection implements AutoCloseable {
 
   /** Reads a delivered file back and hashes it, for verification by content. */
   public String sha256(String name) throws IOException {
-    try (InputStream in = sftp.read(path(requirePlain(name)))) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[64 * 1024];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
+    try (InputStream in = sftp.read(path(requirePlain(name)));
+        CountingDigestStream out =
+            new CountingDigestStream(OutputStream.nullOutputStream(), sha256())) {
+      in.transferTo(out);
+      return HexFormat.of().formatHex(out.digest().digest());
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

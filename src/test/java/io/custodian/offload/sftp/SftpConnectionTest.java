@@ -40,8 +40,10 @@ class SftpConnectionTest {
   void deliversUnderTheFinalNameOnlyWhenComplete() throws Exception {
     byte[] content = bytes(3_000_000, 1);
     try (SftpConnection sftp = connector.open(server.endpoint())) {
-      assertThat(sftp.put("call.wav", content.length, () -> new ByteArrayInputStream(content)))
-          .isTrue();
+      SftpConnection.Transfer transfer =
+          sftp.put("call.wav", content.length, out -> out.write(content));
+      assertThat(transfer.sent()).isTrue();
+      assertThat(transfer.sha256()).isEqualTo(sha256(content));
       assertThat(sftp.sha256("call.wav")).isEqualTo(sha256(content));
       assertThat(sftp.list())
           .extracting(SftpConnection.RemoteFile::name)
@@ -55,8 +57,9 @@ class SftpConnectionTest {
     byte[] content = bytes(10_000, 2);
     AtomicInteger opened = new AtomicInteger();
     try (SftpConnection sftp = connector.open(server.endpoint())) {
-      sftp.put("a.wav", content.length, () -> counted(content, opened));
-      assertThat(sftp.put("a.wav", content.length, () -> counted(content, opened))).isFalse();
+      sftp.put("a.wav", content.length, out -> counted(content, opened, out));
+      assertThat(sftp.put("a.wav", content.length, out -> counted(content, opened, out)).sent())
+          .isFalse();
     }
     assertThat(opened).hasValue(1);
   }
@@ -65,8 +68,7 @@ class SftpConnectionTest {
   void aFileOfAnotherSizeUnderTheNameIsNeverOverwritten() throws Exception {
     Files.write(root.resolve("taken.wav"), new byte[] {1, 2, 3});
     try (SftpConnection sftp = connector.open(server.endpoint())) {
-      assertThatThrownBy(
-              () -> sftp.put("taken.wav", 10, () -> new ByteArrayInputStream(new byte[10])))
+      assertThatThrownBy(() -> sftp.put("taken.wav", 10, out -> out.write(new byte[10])))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("left as it is");
     }
@@ -81,14 +83,13 @@ class SftpConnectionTest {
                   sftp.put(
                       "broken.wav",
                       1_000_000,
-                      () -> new FailingAfter(bytes(1_000_000, 3), 400_000)))
+                      out -> new FailingAfter(bytes(1_000_000, 3), 400_000).transferTo(out)))
           .isInstanceOf(IOException.class);
     }
     assertThat(root.resolve("broken.wav")).doesNotExist();
     try (SftpConnection sftp = connector.open(server.endpoint())) {
       byte[] content = bytes(1_000_000, 3);
-      assertThat(sftp.put("broken.wav", content.length, () -> new ByteArrayInputStream(content)))
-          .isTrue();
+      assertThat(sftp.put("broken.wav", content.length, out -> out.write(content)).sent()).isTrue();
     }
     assertThat(root.resolve("broken.wav.part")).doesNotExist();
     assertThat(Files.size(root.resolve("broken.wav"))).isEqualTo(1_000_000);
@@ -97,8 +98,7 @@ class SftpConnectionTest {
   @Test
   void aShortSourceIsRefusedAndNotRenamed() throws Exception {
     try (SftpConnection sftp = connector.open(server.endpoint())) {
-      assertThatThrownBy(
-              () -> sftp.put("short.wav", 100, () -> new ByteArrayInputStream(new byte[50])))
+      assertThatThrownBy(() -> sftp.put("short.wav", 100, out -> out.write(new byte[50])))
           .hasMessageContaining("expected 100");
     }
     assertThat(root.resolve("short.wav")).doesNotExist();
@@ -159,9 +159,10 @@ class SftpConnectionTest {
     return bytes;
   }
 
-  private static InputStream counted(byte[] content, AtomicInteger opened) {
+  private static void counted(byte[] content, AtomicInteger opened, java.io.OutputStream out)
+      throws IOException {
     opened.incrementAndGet();
-    return new ByteArrayInputStream(content);
+    out.write(content);
   }
 
   private static String sha256(byte[] bytes) throws Exception {
