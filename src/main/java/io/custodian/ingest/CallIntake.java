@@ -214,7 +214,8 @@ public class CallIntake {
             f.sampleRate(),
             f.duration().toMillis(),
             audio.object().size(),
-            audio.object().sha256Hex()),
+            audio.object().sha256Hex(),
+            f.dataBytes()),
         clock.instant(),
         digest);
   }

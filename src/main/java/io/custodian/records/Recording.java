@@ -36,6 +36,7 @@ public record Recording(
    * @param encoding {@code pcm_s16le}, {@code ulaw} or {@code alaw}
    * @param size bytes of the WAV file as received
    * @param sha256 SHA-256 of the WAV file as received, lower-case hex
+   * @param dataBytes length of the WAV's data chunk; 0 when not known
    */
   public record Audio(
       @JsonIgnore UUID objectId,
@@ -44,5 +45,6 @@ public record Recording(
       int sampleRate,
       long durationMs,
       long size,
-      String sha256) {}
+      String sha256,
+      @JsonIgnore long dataBytes) {}
 }

@@ -36,11 +36,11 @@ public class Recordings {
             insert into recordings
               (id, org_id, sub_org_id, intake_seq, source_id, request_digest, call_id, direction,
                participants, started_at, ended_at, device_id, location, object_id, audio_encoding,
-               channels, sample_rate, duration_ms, received_at)
+               channels, sample_rate, duration_ms, received_at, audio_data_bytes)
             values
               (:id, :org, :sub, :seq, :source, :digest, :call, :direction, :participants,
                :started, :ended, :device, :location, :object, :encoding, :channels, :rate,
-               :duration, :received)
+               :duration, :received, :dataBytes)
             """)
         .param("id", r.id())
         .param("org", r.orgId())
@@ -61,6 +61,7 @@ public class Recordings {
         .param("rate", r.audio().sampleRate())
         .param("duration", r.audio().durationMs())
         .param("received", Timestamp.from(r.receivedAt()))
+        .param("dataBytes", r.audio().dataBytes())
         .update();
   }
 
@@ -72,6 +73,35 @@ public class Recordings {
   /** A recording of the organisation by the sender's id. */
   public Optional<Recording> findBySource(String orgId, String sourceId) {
     return query("r.org_id = :org and r.source_id = :key", orgId, sourceId);
+  }
+
+  /**
+   * Ids of the organisation's records with an intake sequence number in {@code (after, upTo]}, in
+   * that order, at most {@code limit}: what an offload batch freezes.
+   */
+  public List<UUID> idsInIntakeRange(String orgId, long after, long upTo, int limit) {
+    return jdbc.sql(
+            """
+            select id from recordings
+             where org_id = :org and intake_seq > :after and intake_seq <= :upTo
+             order by intake_seq
+             limit :limit
+            """)
+        .param("org", orgId)
+        .param("after", after)
+        .param("upTo", upTo)
+        .param("limit", limit)
+        .query(UUID.class)
+        .list();
+  }
+
+  /** The intake sequence number of one of the organisation's records. */
+  public long intakeSeq(String orgId, UUID id) {
+    return jdbc.sql("select intake_seq from recordings where org_id = :org and id = :id")
+        .param("org", orgId)
+        .param("id", id)
+        .query(Long.class)
+        .single();
   }
 
   private Optional<Recording> query(String where, String orgId, Object key) {
@@ -109,7 +139,8 @@ public class Recordings {
             rs.getInt("sample_rate"),
             rs.getLong("duration_ms"),
             rs.getLong("size_bytes"),
-            HexFormat.of().formatHex(rs.getBytes("sha256"))),
+            HexFormat.of().formatHex(rs.getBytes("sha256")),
+            rs.getLong("audio_data_bytes")),
         rs.getTimestamp("received_at").toInstant(),
         rs.getBytes("request_digest"));
   }
