@@ -25,10 +25,11 @@ class ModularityTest {
   }
 
   @Test
-  void mediaAndTheAuditChainAreFrameworkFree() {
+  void mediaTheAuditChainAndTheOffloadFormatsAreFrameworkFree() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.custodian.media..", "io.custodian.audit.chain..")
+        .resideInAnyPackage(
+            "io.custodian.media..", "io.custodian.audit.chain..", "io.custodian.offload.format..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "jakarta..", "tools.jackson..")

@@ -101,6 +101,16 @@ public final class SftpConnector {
     }
   }
 
+  /** Whether a pinned host key is readable as an OpenSSH public key line. */
+  public static boolean isReadableHostKey(String hostKey) {
+    try {
+      return PublicKeyEntry.parsePublicKeyEntry(hostKey.trim()).resolvePublicKey(null, null, null)
+          != null;
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static PublicKey pinnedKey(SftpEndpoint endpoint) throws IOException {
     try {
       return PublicKeyEntry.parsePublicKeyEntry(endpoint.hostKey().trim())

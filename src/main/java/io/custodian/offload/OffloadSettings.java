@@ -1,0 +1,33 @@
+package io.custodian.offload;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.time.LocalTime;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Defaults and limits of offload; each destination may set its own schedule and timeout.
+ *
+ * @param tick how often the service looks for batches to cut and deliver
+ * @param voiceEvery the default voice schedule: a batch every so often
+ * @param messagesDailyAt the default message schedule: one batch a day at this UTC time
+ * @param transferTimeout the default bound on one file's transfer
+ * @param parallelism the default number of files sent at once on one destination
+ * @param maxBatchItems the most records one batch takes; the rest go in the next
+ * @param retryMin the first wait after a failed delivery; it doubles up to retryMax
+ * @param retryMax the longest wait between delivery attempts
+ * @param lease how long one node holds a destination while delivering to it
+ */
+@Validated
+@ConfigurationProperties("custodian.offload")
+public record OffloadSettings(
+    @NotNull Duration tick,
+    @NotNull Duration voiceEvery,
+    @NotNull LocalTime messagesDailyAt,
+    @NotNull Duration transferTimeout,
+    int parallelism,
+    int maxBatchItems,
+    @NotNull Duration retryMin,
+    @NotNull Duration retryMax,
+    @NotNull Duration lease) {}
