@@ -139,6 +139,18 @@ public class Organisations {
         .orElseThrow(() -> CustodianException.notFound("Organisation " + orgId));
   }
 
+  /**
+   * The last intake sequence number handed out and committed: every record numbered up to it is
+   * visible, since numbers are taken under a row lock held until commit.
+   */
+  public long committedIntakeSeq(String orgId) {
+    return jdbc.sql("select intake_seq from organisations where id = :id")
+        .param("id", orgId)
+        .query(Long.class)
+        .optional()
+        .orElseThrow(() -> CustodianException.notFound("Organisation " + orgId));
+  }
+
   private static String requireSlug(@Nullable String id) {
     if (id == null || !SLUG.matcher(id).matches()) {
       throw new CustodianException(

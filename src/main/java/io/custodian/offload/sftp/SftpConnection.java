@@ -127,6 +127,23 @@ public final class SftpConnection implements AutoCloseable {
     return new Transfer(true, size, HexFormat.of().formatHex(digest.digest()));
   }
 
+  /** Creates the delivery directory if it is missing; its parent must exist. */
+  public void ensureDirectory() throws IOException {
+    try {
+      sftp.stat(endpoint.directory());
+    } catch (SftpException e) {
+      if (e.getStatus() != SftpConstants.SSH_FX_NO_SUCH_FILE) {
+        throw e;
+      }
+      sftp.mkdir(endpoint.directory());
+    }
+  }
+
+  /** Removes a file of the delivery directory, such as a temporary left by an earlier attempt. */
+  public void remove(String name) throws IOException {
+    sftp.remove(path(requirePlain(name)));
+  }
+
   /** The files in the delivery directory. */
   public List<RemoteFile> list() throws IOException {
     List<RemoteFile> files = new ArrayList<>();

@@ -23,6 +23,13 @@ public record SftpEndpoint(
     String directory,
     Duration timeout) {
 
+  /** The same server and credentials, delivering into a subdirectory of this one. */
+  public SftpEndpoint into(String subdirectory) {
+    String base = directory.endsWith("/") ? directory : directory + "/";
+    return new SftpEndpoint(
+        host, port, user, hostKey, password, privateKey, base + subdirectory, timeout);
+  }
+
   @Override
   public String toString() {
     return user + "@" + host + ":" + port + directory;

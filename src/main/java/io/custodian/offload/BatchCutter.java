@@ -1,0 +1,146 @@
+package io.custodian.offload;
+
+import io.custodian.audit.AuditEvent;
+import io.custodian.audit.AuditEvent.Outcome;
+import io.custodian.audit.AuditTrail;
+import io.custodian.offload.format.BatchName;
+import io.custodian.offload.format.BatchStream;
+import io.custodian.offload.format.CutManifest;
+import io.custodian.offload.format.FileNames;
+import io.custodian.records.Messages;
+import io.custodian.records.Recordings;
+import io.custodian.tenancy.Organisations;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cuts batches. In one transaction, under the destination's row lock, it freezes every record of
+ * the stream numbered above the last batch and up to the organisation's committed intake sequence:
+ * batches follow intake order, not the wall clock, so a clock jump neither skips nor repeats a
+ * record. A cut batch never changes.
+ */
+@Service
+public class BatchCutter {
+
+  private final JdbcClient jdbc;
+  private final Batches batches;
+  private final Destinations destinations;
+  private final Organisations organisations;
+  private final Recordings recordings;
+  private final Messages messages;
+  private final AuditTrail audit;
+  private final OffloadSettings settings;
+  private final Clock clock;
+
+  BatchCutter(
+      JdbcClient jdbc,
+      Batches batches,
+      Destinations destinations,
+      Organisations organisations,
+      Recordings recordings,
+      Messages messages,
+      AuditTrail audit,
+      OffloadSettings settings,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.batches = batches;
+    this.destinations = destinations;
+    this.organisations = organisations;
+    this.recordings = recordings;
+    this.messages = messages;
+    this.audit = audit;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Cuts the destination's next batch now, if it has pending records. */
+  @Transactional
+  public Optional<Batch> cut(String orgId, OffloadStream stream) {
+    jdbc.sql("select 1 from offload_destinations where org_id = :org and stream = :s for update")
+        .param("org", orgId)
+        .param("s", stream.id())
+        .query()
+        .listOfRows();
+    Destination destination =
+        destinations
+            .find(orgId, stream)
+            .orElseThrow(() -> new IllegalStateException("no destination"));
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    long after = batches.lastIntakeSeq(orgId, stream);
+    long upTo = organisations.committedIntakeSeq(orgId);
+    int max = settings.maxBatchItems();
+    List<UUID> ids =
+        stream == OffloadStream.VOICE
+            ? recordings.idsInIntakeRange(orgId, after, upTo, max)
+            : messages.idsInIntakeRange(orgId, after, upTo, max);
+    boolean full = ids.size() == max;
+    if (!full) {
+      destinations.scheduled(destination, clock.instant());
+    }
+    if (ids.isEmpty()) {
+      return Optional.empty();
+    }
+    CutManifest manifest = new CutManifest();
+    List<Batches.Item> items = new ArrayList<>();
+    for (UUID id : ids) {
+      manifest.add(id, contentSha256(orgId, stream, id));
+      items.add(
+          new Batches.Item(
+              items.size(),
+              id,
+              stream == OffloadStream.VOICE ? FileNames.wav(id) : null,
+              null,
+              null));
+    }
+    long toSeq = full ? intakeSeq(orgId, stream, ids.get(ids.size() - 1)) : upTo;
+    long seq = batches.nextSeq(orgId, stream);
+    BatchStream format = stream == OffloadStream.VOICE ? BatchStream.VOICE : BatchStream.MESSAGES;
+    String name = BatchName.of(format, now, seq, manifest.sha256()).toString();
+    Batch batch =
+        new Batch(
+            UUID.randomUUID(),
+            orgId,
+            stream,
+            seq,
+            name,
+            now,
+            after,
+            toSeq,
+            ids.size(),
+            "pending",
+            0,
+            null,
+            now,
+            null);
+    batches.insert(batch, items);
+    audit.record(
+        new AuditEvent(
+            AuditEvent.SYSTEM,
+            "offload.batch.cut",
+            orgId,
+            name,
+            Outcome.SUCCESS,
+            "items=" + ids.size() + " intake=(" + after + "," + toSeq + "]"));
+    return Optional.of(batch);
+  }
+
+  private String contentSha256(String orgId, OffloadStream stream, UUID id) {
+    return stream == OffloadStream.VOICE
+        ? recordings.find(orgId, id).orElseThrow().audio().sha256()
+        : messages.find(orgId, id).orElseThrow().body().sha256();
+  }
+
+  private long intakeSeq(String orgId, OffloadStream stream, UUID id) {
+    return stream == OffloadStream.VOICE
+        ? recordings.intakeSeq(orgId, id)
+        : messages.intakeSeq(orgId, id);
+  }
+}

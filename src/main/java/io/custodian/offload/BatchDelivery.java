@@ -1,0 +1,309 @@
+package io.custodian.offload;
+
+import io.custodian.audit.AuditEvent;
+import io.custodian.audit.AuditEvent.Outcome;
+import io.custodian.audit.AuditTrail;
+import io.custodian.media.AudioEncoding;
+import io.custodian.media.ChannelMode;
+import io.custodian.media.InvalidWavException;
+import io.custodian.media.UlawConverter;
+import io.custodian.media.WavFormat;
+import io.custodian.offload.format.BatchName;
+import io.custodian.offload.format.MessageCsv;
+import io.custodian.offload.format.Sha256Manifest;
+import io.custodian.offload.format.VoiceCsv;
+import io.custodian.offload.format.VoiceFile;
+import io.custodian.offload.sftp.SftpConnection;
+import io.custodian.offload.sftp.SftpConnector;
+import io.custodian.offload.sftp.SftpEndpoint;
+import io.custodian.records.Message;
+import io.custodian.records.Messages;
+import io.custodian.records.Recording;
+import io.custodian.records.Recordings;
+import io.custodian.vault.StoredObject;
+import io.custodian.vault.Vault;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers one batch over SFTP into its own directory: every WAV (converted to G.711 u-law 8 kHz as
+ * it streams out of the vault, verified on the way), then the CSV, then the {@code sha256sum}
+ * manifest; then lists and verifies the directory, and only then writes the completion marker and
+ * records the delivery. Files already there with their size are skipped, so a failed or killed
+ * delivery resumes where it stopped.
+ */
+@Service
+public class BatchDelivery {
+
+  static final String ACTOR = "system:offload";
+
+  private final SftpConnector connector = new SftpConnector();
+  private final Destinations destinations;
+  private final Batches batches;
+  private final Recordings recordings;
+  private final Messages messages;
+  private final Vault vault;
+  private final AuditTrail audit;
+  private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  BatchDelivery(
+      Destinations destinations,
+      Batches batches,
+      Recordings recordings,
+      Messages messages,
+      Vault vault,
+      AuditTrail audit,
+      TransactionTemplate transactions,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.destinations = destinations;
+    this.batches = batches;
+    this.recordings = recordings;
+    this.messages = messages;
+    this.vault = vault;
+    this.audit = audit;
+    this.transactions = transactions;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** What one delivery attempt did. */
+  public record Result(int filesSent, int filesSkipped, long bytesSent) {}
+
+  /** Delivers the batch, or throws leaving it pending; files already delivered stay. */
+  public Result deliver(Destination destination, Batch batch) throws IOException {
+    BatchName name = BatchName.parse(batch.name()).orElseThrow();
+    SftpEndpoint endpoint = destinations.endpoint(destination).into(name.directory());
+    Tally tally = new Tally();
+    try (SftpConnection sftp = connector.open(endpoint)) {
+      sftp.ensureDirectory();
+      Map<String, Expected> expected = new java.util.LinkedHashMap<>();
+      ByteArrayOutputStream manifest = new ByteArrayOutputStream();
+      try (Sha256Manifest sums = new Sha256Manifest(manifest)) {
+        byte[] csv =
+            destination.stream() == OffloadStream.VOICE
+                ? voice(destination, batch, sftp, sums, expected, tally)
+                : messages(batch);
+        send(sftp, name.csv(), csv, tally);
+        expected.put(name.csv(), new Expected(csv.length, sha256(csv)));
+        sums.add(name.csv(), sha256(csv));
+      }
+      byte[] sums = manifest.toByteArray();
+      send(sftp, name.manifest(), sums, tally);
+      expected.put(name.manifest(), new Expected(sums.length, sha256(sums)));
+      verify(sftp, destination, expected, name);
+      send(sftp, name.marker(), new byte[0], tally);
+    }
+    complete(batch);
+    return new Result(tally.sent, tally.skipped, tally.bytes);
+  }
+
+  private byte[] voice(
+      Destination destination,
+      Batch batch,
+      SftpConnection sftp,
+      Sha256Manifest sums,
+      Map<String, Expected> expected,
+      Tally tally)
+      throws IOException {
+    UlawConverter converter =
+        new UlawConverter(
+            "mix".equals(destination.channelMode()) ? ChannelMode.MIX : ChannelMode.KEEP);
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
+    try (VoiceCsv rows = new VoiceCsv(csv)) {
+      for (Batches.Item item : batches.items(batch.id())) {
+        Recording call = recordings.find(batch.orgId(), item.recordId()).orElseThrow();
+        StoredObject object = vault.describe(batch.orgId(), call.audio().objectId());
+        WavFormat format = format(call.audio());
+        long size =
+            call.audio().dataBytes() > 0
+                ? converter.outputSize(format, object.size())
+                : convert(converter, object, OutputStream.nullOutputStream());
+        String fileName = item.fileName();
+        SftpConnection.Transfer transfer =
+            sftp.put(fileName, size, out -> convert(converter, object, out));
+        tally.count(transfer);
+        String sha256 = transfer.sent() ? transfer.sha256() : item.fileSha256();
+        if (sha256 == null) {
+          sha256 = convertedSha256(converter, object);
+        }
+        batches.delivered(batch.id(), item.position(), size, sha256);
+        expected.put(fileName, new Expected(size, sha256));
+        sums.add(fileName, sha256);
+        int channels = "mix".equals(destination.channelMode()) ? 1 : call.audio().channels();
+        rows.write(call, new VoiceFile(fileName, size, sha256, AudioEncoding.ULAW, 8000, channels));
+      }
+    }
+    return csv.toByteArray();
+  }
+
+  private byte[] messages(Batch batch) throws IOException {
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
+    try (MessageCsv rows = new MessageCsv(csv)) {
+      for (Batches.Item item : batches.items(batch.id())) {
+        Message message = messages.find(batch.orgId(), item.recordId()).orElseThrow();
+        StoredObject body = vault.describe(batch.orgId(), message.body().objectId());
+        try (InputStream in = vault.open(body, ACTOR)) {
+          rows.write(message, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return csv.toByteArray();
+  }
+
+  /** Sizes match, no temporary of ours is left, and (if configured) contents hash as sent. */
+  private void verify(
+      SftpConnection sftp, Destination destination, Map<String, Expected> expected, BatchName name)
+      throws IOException {
+    Map<String, Long> remote = new HashMap<>();
+    for (SftpConnection.RemoteFile file : sftp.list()) {
+      remote.put(file.name(), file.size());
+    }
+    for (String file : remote.keySet()) {
+      if (file.endsWith(SftpConnection.PARTIAL)) {
+        sftp.remove(file);
+      }
+    }
+    for (Map.Entry<String, Expected> file : expected.entrySet()) {
+      Long size = remote.get(file.getKey());
+      if (size == null || size != file.getValue().size()) {
+        throw new IOException(
+            name
+                + "/"
+                + file.getKey()
+                + " has "
+                + size
+                + " bytes on the server, not "
+                + file.getValue().size());
+      }
+      if (destination.verifyContent()
+          && !sftp.sha256(file.getKey()).equals(file.getValue().sha256())) {
+        throw new IOException(name + "/" + file.getKey() + " does not hash as it was sent");
+      }
+    }
+  }
+
+  /** What a delivered file must be on the server. */
+  private record Expected(long size, String sha256) {}
+
+  private void complete(Batch batch) {
+    transactions.executeWithoutResult(
+        status -> {
+          batches.markDelivered(batch.id(), clock.instant());
+          for (Batches.Item item : batches.items(batch.id())) {
+            audit.record(
+                new AuditEvent(
+                    ACTOR,
+                    "offload.delivered",
+                    batch.orgId(),
+                    item.recordId().toString(),
+                    Outcome.SUCCESS,
+                    "batch=" + batch.name()));
+          }
+          events.publishEvent(
+              new BatchDelivered(batch.id(), batch.orgId(), batch.stream(), batch.name()));
+        });
+  }
+
+  private static void send(SftpConnection sftp, String file, byte[] content, Tally tally)
+      throws IOException {
+    tally.count(sftp.put(file, content.length, out -> out.write(content)));
+  }
+
+  private long convert(UlawConverter converter, StoredObject object, OutputStream out)
+      throws IOException {
+    CountingStream counting = new CountingStream(out);
+    try (InputStream in = vault.open(object, ACTOR)) {
+      converter.convert(in, counting);
+    } catch (InvalidWavException e) {
+      throw new IOException(
+          "Stored audio " + object.id() + " does not parse: " + e.getMessage(), e);
+    }
+    return counting.count;
+  }
+
+  private String convertedSha256(UlawConverter converter, StoredObject object) throws IOException {
+    MessageDigest digest = sha256Digest();
+    convert(converter, object, new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static WavFormat format(Recording.Audio audio) {
+    AudioEncoding encoding =
+        switch (audio.encoding()) {
+          case "ulaw" -> AudioEncoding.ULAW;
+          case "alaw" -> AudioEncoding.ALAW;
+          default -> AudioEncoding.PCM_S16LE;
+        };
+    int bits = encoding == AudioEncoding.PCM_S16LE ? 16 : 8;
+    return new WavFormat(
+        encoding,
+        audio.channels(),
+        audio.sampleRate(),
+        bits,
+        audio.channels() * bits / 8,
+        audio.dataBytes());
+  }
+
+  private static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256Digest().digest(bytes));
+  }
+
+  private static MessageDigest sha256Digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class Tally {
+    int sent;
+    int skipped;
+    long bytes;
+
+    void count(SftpConnection.Transfer transfer) {
+      if (transfer.sent()) {
+        sent++;
+        bytes += transfer.size();
+      } else {
+        skipped++;
+      }
+    }
+  }
+
+  private static final class CountingStream extends java.io.FilterOutputStream {
+    long count;
+
+    CountingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+}

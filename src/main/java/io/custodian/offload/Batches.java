@@ -1,0 +1,209 @@
+package io.custodian.offload;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Cut batches, their frozen items, and the runs that deliver them. */
+@Repository
+public class Batches {
+
+  private final JdbcClient jdbc;
+
+  Batches(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** One item of a batch, with what was delivered for it once known. */
+  record Item(
+      int position,
+      UUID recordId,
+      @Nullable String fileName,
+      @Nullable Long fileSize,
+      @Nullable String fileSha256) {}
+
+  long lastIntakeSeq(String orgId, OffloadStream stream) {
+    return jdbc.sql(
+            "select coalesce(max(to_intake_seq), 0) from offload_batches"
+                + " where org_id = :org and stream = :s")
+        .param("org", orgId)
+        .param("s", stream.id())
+        .query(Long.class)
+        .single();
+  }
+
+  long nextSeq(String orgId, OffloadStream stream) {
+    return jdbc.sql(
+            "select coalesce(max(seq), 0) + 1 from offload_batches where org_id = :org and stream = :s")
+        .param("org", orgId)
+        .param("s", stream.id())
+        .query(Long.class)
+        .single();
+  }
+
+  void insert(Batch b, List<Item> items) {
+    jdbc.sql(
+            """
+            insert into offload_batches
+              (id, org_id, stream, seq, name, cut_at, after_intake_seq, to_intake_seq, item_count,
+               status, next_attempt_at)
+            values (:id, :org, :s, :seq, :name, :cut, :after, :to, :count, 'pending', :next)
+            """)
+        .param("id", b.id())
+        .param("org", b.orgId())
+        .param("s", b.stream().id())
+        .param("seq", b.seq())
+        .param("name", b.name())
+        .param("cut", Timestamp.from(b.cutAt()))
+        .param("after", b.afterIntakeSeq())
+        .param("to", b.toIntakeSeq())
+        .param("count", b.itemCount())
+        .param("next", Timestamp.from(b.nextAttemptAt()))
+        .update();
+    for (Item item : items) {
+      jdbc.sql(
+              """
+              insert into offload_batch_items (batch_id, position, record_id, file_name)
+              values (:batch, :position, :record, :file)
+              """)
+          .param("batch", b.id())
+          .param("position", item.position())
+          .param("record", item.recordId())
+          .param("file", item.fileName())
+          .update();
+    }
+  }
+
+  /** The oldest pending batch of a destination: batches are delivered strictly in order. */
+  Optional<Batch> oldestPending(String orgId, OffloadStream stream) {
+    return jdbc.sql(
+            "select * from offload_batches where org_id = :org and stream = :s and status = 'pending'"
+                + " order by seq limit 1")
+        .param("org", orgId)
+        .param("s", stream.id())
+        .query(Batches::map)
+        .optional();
+  }
+
+  /** The organisation's batches of a stream, newest first. */
+  public List<Batch> list(String orgId, OffloadStream stream, int limit) {
+    return jdbc.sql(
+            "select * from offload_batches where org_id = :org and stream = :s"
+                + " order by seq desc limit :limit")
+        .param("org", orgId)
+        .param("s", stream.id())
+        .param("limit", limit)
+        .query(Batches::map)
+        .list();
+  }
+
+  List<Item> items(UUID batchId) {
+    return jdbc.sql(
+            "select position, record_id, file_name, file_size, file_sha256 from offload_batch_items"
+                + " where batch_id = :b order by position")
+        .param("b", batchId)
+        .query(
+            (rs, n) -> {
+              byte[] sha = rs.getBytes("file_sha256");
+              long size = rs.getLong("file_size");
+              return new Item(
+                  rs.getInt("position"),
+                  rs.getObject("record_id", UUID.class),
+                  rs.getString("file_name"),
+                  rs.wasNull() ? null : size,
+                  sha == null ? null : HexFormat.of().formatHex(sha));
+            })
+        .list();
+  }
+
+  void delivered(UUID batchId, int position, long size, String sha256) {
+    jdbc.sql(
+            "update offload_batch_items set file_size = :size, file_sha256 = :sha"
+                + " where batch_id = :b and position = :p")
+        .param("size", size)
+        .param("sha", HexFormat.of().parseHex(sha256))
+        .param("b", batchId)
+        .param("p", position)
+        .update();
+  }
+
+  void markDelivered(UUID batchId, Instant at) {
+    jdbc.sql(
+            "update offload_batches set status = 'delivered', delivered_at = :at, last_error = null"
+                + " where id = :b")
+        .param("at", Timestamp.from(at))
+        .param("b", batchId)
+        .update();
+  }
+
+  void failed(UUID batchId, String error, Instant retryAt) {
+    jdbc.sql(
+            "update offload_batches set attempts = attempts + 1, last_error = :e,"
+                + " next_attempt_at = :next where id = :b")
+        .param("e", error.length() > 1000 ? error.substring(0, 1000) : error)
+        .param("next", Timestamp.from(retryAt))
+        .param("b", batchId)
+        .update();
+  }
+
+  UUID startRun(UUID batchId, Instant at) {
+    UUID id = UUID.randomUUID();
+    jdbc.sql("insert into offload_runs (id, batch_id, started_at) values (:id, :b, :at)")
+        .param("id", id)
+        .param("b", batchId)
+        .param("at", Timestamp.from(at))
+        .update();
+    return id;
+  }
+
+  void endRun(
+      UUID runId,
+      Instant at,
+      int sent,
+      int skipped,
+      long bytes,
+      String outcome,
+      @Nullable String error) {
+    jdbc.sql(
+            """
+            update offload_runs set completed_at = :at, files_sent = :sent, files_skipped = :skipped,
+                   bytes_sent = :bytes, outcome = :outcome, error = :error
+             where id = :id
+            """)
+        .param("at", Timestamp.from(at))
+        .param("sent", sent)
+        .param("skipped", skipped)
+        .param("bytes", bytes)
+        .param("outcome", outcome)
+        .param("error", error)
+        .param("id", runId)
+        .update();
+  }
+
+  private static Batch map(ResultSet rs, int row) throws SQLException {
+    Timestamp delivered = rs.getTimestamp("delivered_at");
+    return new Batch(
+        rs.getObject("id", UUID.class),
+        rs.getString("org_id"),
+        OffloadStream.of(rs.getString("stream")).orElseThrow(),
+        rs.getLong("seq"),
+        rs.getString("name"),
+        rs.getTimestamp("cut_at").toInstant(),
+        rs.getLong("after_intake_seq"),
+        rs.getLong("to_intake_seq"),
+        rs.getInt("item_count"),
+        rs.getString("status"),
+        rs.getInt("attempts"),
+        rs.getString("last_error"),
+        rs.getTimestamp("next_attempt_at").toInstant(),
+        delivered == null ? null : delivered.toInstant());
+  }
+}

@@ -1,0 +1,173 @@
+package io.custodian.offload;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs offload: cuts the batches that are due and delivers each destination's pending batches
+ * strictly in order, one at a time, under a lease so that only one node works on a destination. A
+ * failed batch waits with bounded exponential backoff, and the batches behind it wait too.
+ */
+@Service
+public class OffloadRuns {
+
+  private static final Logger log = LoggerFactory.getLogger(OffloadRuns.class);
+
+  private final Destinations destinations;
+  private final Batches batches;
+  private final BatchCutter cutter;
+  private final BatchDelivery delivery;
+  private final OffloadSettings settings;
+  private final MeterRegistry meters;
+  private final Clock clock;
+  private final String owner = "node-" + UUID.randomUUID();
+
+  OffloadRuns(
+      Destinations destinations,
+      Batches batches,
+      BatchCutter cutter,
+      BatchDelivery delivery,
+      OffloadSettings settings,
+      MeterRegistry meters,
+      Clock clock) {
+    this.destinations = destinations;
+    this.batches = batches;
+    this.cutter = cutter;
+    this.delivery = delivery;
+    this.settings = settings;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  /** How one batch's delivery attempt ended. */
+  public record Outcome(
+      String batch,
+      int items,
+      boolean delivered,
+      int filesSent,
+      int filesSkipped,
+      long bytesSent,
+      String error) {}
+
+  /** What the schedule asks for now: cut what is due, deliver what is pending and not waiting. */
+  public void runDue() {
+    Instant now = clock.instant();
+    for (Destination d : destinations.due(now)) {
+      cutter.cut(d.orgId(), d.stream());
+    }
+    for (Destination d : destinations.enabled()) {
+      deliverPending(d, false);
+    }
+  }
+
+  /** An operator's "now": cut a batch of everything pending and deliver, ignoring backoff. */
+  public List<Outcome> runNow(String orgId, OffloadStream stream) {
+    Destination d =
+        destinations
+            .find(orgId, stream)
+            .orElseThrow(() -> io.custodian.web.CustodianException.notFound("Destination"));
+    cutter.cut(orgId, stream);
+    return deliverPending(d, true);
+  }
+
+  private List<Outcome> deliverPending(Destination d, boolean now) {
+    List<Outcome> outcomes = new ArrayList<>();
+    if (!destinations.lease(d, owner, clock.instant())) {
+      return outcomes;
+    }
+    try {
+      while (true) {
+        Optional<Batch> next = batches.oldestPending(d.orgId(), d.stream());
+        if (next.isEmpty() || (!now && next.get().nextAttemptAt().isAfter(clock.instant()))) {
+          return outcomes;
+        }
+        Outcome outcome = attempt(d, next.get());
+        outcomes.add(outcome);
+        if (!outcome.delivered()) {
+          return outcomes;
+        }
+      }
+    } finally {
+      destinations.release(d, owner);
+    }
+  }
+
+  private Outcome attempt(Destination d, Batch batch) {
+    Instant started = clock.instant();
+    UUID run = batches.startRun(batch.id(), started);
+    try {
+      BatchDelivery.Result result = delivery.deliver(d, batch);
+      Instant ended = clock.instant();
+      batches.endRun(
+          run,
+          ended,
+          result.filesSent(),
+          result.filesSkipped(),
+          result.bytesSent(),
+          "delivered",
+          null);
+      count(d, "delivered", result.bytesSent(), result.filesSent());
+      meters.gauge(
+          "custodian.offload.last.success",
+          List.of(
+              io.micrometer.core.instrument.Tag.of("org", d.orgId()),
+              io.micrometer.core.instrument.Tag.of("stream", d.stream().id())),
+          ended.getEpochSecond());
+      log.info(
+          "offload run org={} stream={} batch={} outcome=delivered items={} files_sent={}"
+              + " files_skipped={} bytes_sent={} duration_ms={}",
+          d.orgId(),
+          d.stream().id(),
+          batch.name(),
+          batch.itemCount(),
+          result.filesSent(),
+          result.filesSkipped(),
+          result.bytesSent(),
+          Duration.between(started, ended).toMillis());
+      return new Outcome(
+          batch.name(),
+          batch.itemCount(),
+          true,
+          result.filesSent(),
+          result.filesSkipped(),
+          result.bytesSent(),
+          null);
+    } catch (Exception e) {
+      Instant ended = clock.instant();
+      String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      batches.failed(batch.id(), error, ended.plus(backoff(batch.attempts())));
+      batches.endRun(run, ended, 0, 0, 0, "failed", error);
+      count(d, "failed", 0, 0);
+      log.warn(
+          "offload run org={} stream={} batch={} outcome=failed attempt={} error=\"{}\"",
+          d.orgId(),
+          d.stream().id(),
+          batch.name(),
+          batch.attempts() + 1,
+          error);
+      return new Outcome(batch.name(), batch.itemCount(), false, 0, 0, 0, error);
+    }
+  }
+
+  private Duration backoff(int attempts) {
+    Duration wait = settings.retryMin().multipliedBy(1L << Math.min(attempts, 20));
+    return wait.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : wait;
+  }
+
+  private void count(Destination d, String outcome, long bytes, int files) {
+    meters
+        .counter("custodian.offload.runs", "stream", d.stream().id(), "outcome", outcome)
+        .increment();
+    meters.counter("custodian.offload.bytes", "stream", d.stream().id()).increment(bytes);
+    meters.counter("custodian.offload.files", "stream", d.stream().id()).increment(files);
+  }
+}
