@@ -11,6 +11,7 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
@@ -22,6 +23,7 @@ public final class MinaSftpServer implements AutoCloseable {
   public static final String USER = "archive";
 
   private final SshServer server;
+  private final SftpSubsystemFactory sftp = new SftpSubsystemFactory();
   private final KeyPair hostKey;
   private final String password = "pw-" + java.util.UUID.randomUUID();
   private final Path root;
@@ -35,7 +37,7 @@ public final class MinaSftpServer implements AutoCloseable {
     server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
     server.setPasswordAuthenticator(
         (user, pw, session) -> USER.equals(user) && password.equals(pw));
-    server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+    server.setSubsystemFactories(List.of(sftp));
     server.setFileSystemFactory(new VirtualFileSystemFactory(root));
     server.start();
   }
@@ -51,6 +53,11 @@ public final class MinaSftpServer implements AutoCloseable {
         null,
         "/",
         Duration.ofSeconds(30));
+  }
+
+  /** Lets a test see, and break, what the server does (faults are thrown from listeners). */
+  public void addListener(SftpEventListener listener) {
+    sftp.addSftpEventListener(listener);
   }
 
   public Path root() {

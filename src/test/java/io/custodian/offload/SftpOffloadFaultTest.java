@@ -1,0 +1,263 @@
+package io.custodian.offload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodian.media.AudioEncoding;
+import io.custodian.media.TestAudio;
+import io.custodian.offload.sftp.MinaSftpServer;
+import io.custodian.offload.sftp.SftpEndpoint;
+import io.custodian.support.Api;
+import io.custodian.support.AppTest;
+import io.custodian.support.Calls;
+import io.custodian.support.Tenants.Org;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.CopyOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpEventListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Faults at the customer's server: connections dropped after K files or in the middle of one,
+ * permission denied, disk full, and another node holding the destination. Each ends with every file
+ * on the server exactly once, no temporary names, and the batch delivered only when whole.
+ */
+class SftpOffloadFaultTest extends AppTest {
+
+  private static final int CALLS = 6;
+
+  @TempDir Path remote;
+  private MinaSftpServer server;
+  private Org org;
+
+  @BeforeEach
+  void serverOrganisationAndCalls() throws Exception {
+    Files.createDirectories(remote.resolve("voice"));
+    server = new MinaSftpServer(remote);
+    org = tenants.create();
+    for (int i = 0; i < CALLS; i++) {
+      byte[] wav =
+          TestAudio.tone(AudioEncoding.PCM_S16LE, 1, 8000, Duration.ofMillis(800 + 100 * i));
+      assertThat(api.postCall(org.id(), org.key(), Calls.metadata("f-" + i), wav).status())
+          .isEqualTo(201);
+    }
+    configure();
+  }
+
+  @AfterEach
+  void stopServer() throws IOException {
+    server.close();
+  }
+
+  @ParameterizedTest(name = "dropped after {0} files")
+  @ValueSource(ints = {1, 3, 6})
+  void aConnectionDroppedAfterKFilesResumesWithoutDuplicates(int k) throws Exception {
+    AtomicInteger renames = new AtomicInteger();
+    server.addListener(
+        new SftpEventListener() {
+          @Override
+          public void moved(
+              ServerSession session,
+              Path from,
+              Path to,
+              Collection<CopyOption> options,
+              Throwable thrown)
+              throws IOException {
+            if (renames.incrementAndGet() == k) {
+              session.close(true);
+            }
+          }
+        });
+
+    JsonNode first = run();
+    assertThat(first.get(0).path("delivered").asBoolean()).isFalse();
+    assertThat(markers()).isEmpty();
+
+    JsonNode second = run();
+    assertThat(second.get(0).path("delivered").asBoolean()).as(second.toString()).isTrue();
+    assertThat(second.get(0).path("filesSkipped").asInt()).isEqualTo(Math.min(k, CALLS));
+    assertDeliveredExactlyOnce();
+  }
+
+  @Test
+  void aConnectionCutInTheMiddleOfAFileLeavesNoPartialFinalName() throws Exception {
+    AtomicInteger writes = new AtomicInteger();
+    server.addListener(
+        new SftpEventListener() {
+          @Override
+          public void writing(
+              ServerSession session,
+              String remoteHandle,
+              FileHandle localHandle,
+              long offset,
+              byte[] data,
+              int dataOffset,
+              int dataLen)
+              throws IOException {
+            if (writes.incrementAndGet() == 3) {
+              session.close(true);
+            }
+          }
+        });
+
+    assertThat(run().get(0).path("delivered").asBoolean()).isFalse();
+    Map<Path, byte[]> finals = new HashMap<>();
+    List<Path> partials;
+    try (Stream<Path> files = Files.walk(remote)) {
+      partials = files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+    }
+    try (Stream<Path> files = Files.walk(remote)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        if (!file.getFileName().toString().endsWith(".part")) {
+          finals.put(file, Files.readAllBytes(file));
+        }
+      }
+    }
+    assertThat(partials).as("the cut file stayed under its temporary name").hasSize(1);
+
+    assertThat(run().get(0).path("delivered").asBoolean()).isTrue();
+    assertDeliveredExactlyOnce();
+    for (Map.Entry<Path, byte[]> file : finals.entrySet()) {
+      assertThat(Files.readAllBytes(file.getKey()))
+          .as("delivered before the cut, kept")
+          .isEqualTo(file.getValue());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"permission denied", "disk full"})
+  void aServerThatRefusesWritesFailsVisiblyAndIsRetried(String fault) throws Exception {
+    AtomicInteger refusals = new AtomicInteger();
+    server.addListener(
+        new SftpEventListener() {
+          @Override
+          public void opening(ServerSession session, String remoteHandle, Handle localHandle)
+              throws IOException {
+            if (localHandle instanceof FileHandle && refusals.get() >= 0) {
+              refusals.incrementAndGet();
+              throw fault.equals("disk full")
+                  ? new IOException("No space left on device")
+                  : new AccessDeniedException(localHandle.getFile().toString());
+            }
+          }
+        });
+
+    JsonNode failed = run();
+    assertThat(failed.get(0).path("delivered").asBoolean()).isFalse();
+    assertThat(failed.get(0).path("error").asString()).isNotBlank();
+    JsonNode batch = batches().get(0);
+    assertThat(batch.path("status").asString()).isEqualTo("pending");
+    assertThat(batch.path("lastError").asString()).isNotBlank();
+    try (Stream<Path> files = Files.walk(remote.resolve("voice"))) {
+      assertThat(files.filter(Files::isRegularFile)).isEmpty();
+    }
+
+    refusals.set(-1_000_000);
+    assertThat(run().get(0).path("delivered").asBoolean()).isTrue();
+    assertDeliveredExactlyOnce();
+  }
+
+  @Test
+  void aDestinationHeldByAnotherNodeIsLeftAloneUntilItsLeaseEnds() throws Exception {
+    jdbc.sql(
+            "update offload_destinations set lease_owner = 'another-node',"
+                + " lease_until = now() + interval '1 hour' where org_id = :org")
+        .param("org", org.id())
+        .update();
+
+    assertThat(run()).isEmpty();
+    assertThat(markers()).isEmpty();
+
+    jdbc.sql(
+            "update offload_destinations set lease_until = now() - interval '1 second' where org_id = :org")
+        .param("org", org.id())
+        .update();
+    assertThat(run().get(0).path("delivered").asBoolean()).isTrue();
+    assertDeliveredExactlyOnce();
+  }
+
+  private void assertDeliveredExactlyOnce() throws IOException {
+    List<Path> markers = markers();
+    assertThat(markers).hasSize(1);
+    Path batch = markers.get(0).getParent();
+    try (Stream<Path> files = Files.walk(remote)) {
+      List<String> names =
+          files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+      assertThat(names).noneMatch(n -> n.endsWith(".part"));
+      assertThat(names.stream().filter(n -> n.endsWith(".wav")))
+          .hasSize(CALLS)
+          .doesNotHaveDuplicates();
+    }
+    Process check =
+        new ProcessBuilder("sha256sum", "--check", "--strict", batch.getFileName() + ".sha256")
+            .directory(batch.toFile())
+            .redirectErrorStream(true)
+            .start();
+    check.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    try {
+      assertThat(check.waitFor()).as("sha256sum --check").isZero();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    String csv = Files.readString(batch.resolve(batch.getFileName() + ".csv"));
+    assertThat(csv.lines().count()).isEqualTo(CALLS + 1);
+    assertThat(batches().get(0).path("status").asString()).isEqualTo("delivered");
+    assertThat(auditCount("offload.delivered", org.id(), "SUCCESS")).isEqualTo(CALLS);
+  }
+
+  private List<Path> markers() throws IOException {
+    try (Stream<Path> files = Files.walk(remote)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".done")).toList();
+    }
+  }
+
+  private void configure() {
+    SftpEndpoint endpoint = server.endpoint();
+    Map<String, Object> body = new HashMap<>();
+    body.put("host", endpoint.host());
+    body.put("port", endpoint.port());
+    body.put("user", endpoint.user());
+    body.put("hostKey", endpoint.hostKey());
+    body.put("password", endpoint.password());
+    body.put("directory", "/voice");
+    Api.Response saved =
+        api.send(
+            api.request("/api/v1/admin/orgs/" + org.id() + "/offload/voice", ADMIN_KEY)
+                .header("Content-Type", "application/json")
+                .PUT(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        JsonMapper.builder().build().writeValueAsString(body)))
+                .build());
+    assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+  }
+
+  private JsonNode run() {
+    Api.Response answer =
+        api.postJson("/api/v1/admin/orgs/" + org.id() + "/offload/voice/runs", ADMIN_KEY, "{}");
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    return answer.json();
+  }
+
+  private JsonNode batches() {
+    return api.get("/api/v1/admin/orgs/" + org.id() + "/offload/voice/batches", ADMIN_KEY).json();
+  }
+}
