@@ -73,7 +73,10 @@ public class BatchCutter {
         destinations
             .find(orgId, stream)
             .orElseThrow(() -> new IllegalStateException("no destination"));
+    // A clock set back must not make a batch's name sort before the one cut before it.
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant last = batches.lastCutAt(orgId, stream).orElse(now);
+    now = now.isBefore(last) ? last : now;
     long after = batches.lastIntakeSeq(orgId, stream);
     long upTo = organisations.committedIntakeSeq(orgId);
     int max = settings.maxBatchItems();

@@ -40,6 +40,15 @@ public class Batches {
         .single();
   }
 
+  /** When the stream's last batch was cut, if any. */
+  Optional<Instant> lastCutAt(String orgId, OffloadStream stream) {
+    return jdbc.sql("select max(cut_at) from offload_batches where org_id = :org and stream = :s")
+        .param("org", orgId)
+        .param("s", stream.id())
+        .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+        .single();
+  }
+
   long nextSeq(String orgId, OffloadStream stream) {
     return jdbc.sql(
             "select coalesce(max(seq), 0) + 1 from offload_batches where org_id = :org and stream = :s")

@@ -16,6 +16,12 @@ public final class StandaloneApp {
   private StandaloneApp() {}
 
   public static ConfigurableApplicationContext start(Path dataDir, String... settings) {
+    return start(dataDir, new Class<?>[0], settings);
+  }
+
+  /** With extra configuration classes, such as a pinned clock. */
+  public static ConfigurableApplicationContext start(
+      Path dataDir, Class<?>[] configurations, String... settings) {
     List<String> args = new ArrayList<>();
     args.add("--custodian.data-dir=" + dataDir);
     args.add("--server.port=0");
