@@ -102,6 +102,75 @@ public class Batches {
         .optional();
   }
 
+  /** The destination's undelivered batches: how many, their content bytes, the oldest cut. */
+  OffloadMetrics.Backlog backlog(Destination d) {
+    return jdbc.sql(
+            """
+            select count(distinct b.id), coalesce(sum(o.size_bytes), 0), min(b.cut_at)
+              from offload_batches b
+              left join offload_batch_items i on i.batch_id = b.id
+              left join recordings r on r.id = i.record_id
+              left join messages m on m.id = i.record_id
+              left join vault_objects o on o.id = coalesce(r.object_id, m.body_object_id)
+             where b.org_id = :org and b.stream = :s and b.status = 'pending'
+            """)
+        .param("org", d.orgId())
+        .param("s", d.stream().id())
+        .query(
+            (rs, n) ->
+                new OffloadMetrics.Backlog(
+                    d,
+                    rs.getInt(1),
+                    rs.getLong(2),
+                    rs.getTimestamp(3) == null ? Instant.EPOCH : rs.getTimestamp(3).toInstant()))
+        .single();
+  }
+
+  /** The delivery attempts of the organisation's batches of a stream, newest first. */
+  public List<Run> runs(String orgId, OffloadStream stream, int limit) {
+    return jdbc.sql(
+            """
+            select b.name, r.started_at, r.completed_at, r.files_sent, r.files_skipped, r.bytes_sent,
+                   r.outcome, r.error
+              from offload_runs r join offload_batches b on b.id = r.batch_id
+             where b.org_id = :org and b.stream = :s
+             order by r.started_at desc
+             limit :limit
+            """)
+        .param("org", orgId)
+        .param("s", stream.id())
+        .param("limit", limit)
+        .query(
+            (rs, n) ->
+                new Run(
+                    rs.getString("name"),
+                    rs.getTimestamp("started_at").toInstant(),
+                    rs.getTimestamp("completed_at") == null
+                        ? null
+                        : rs.getTimestamp("completed_at").toInstant(),
+                    rs.getInt("files_sent"),
+                    rs.getInt("files_skipped"),
+                    rs.getLong("bytes_sent"),
+                    rs.getString("outcome"),
+                    rs.getString("error")))
+        .list();
+  }
+
+  /**
+   * One delivery attempt of a batch.
+   *
+   * @param outcome {@code delivered} or {@code failed}; null while it runs
+   */
+  public record Run(
+      String batch,
+      Instant startedAt,
+      @Nullable Instant completedAt,
+      int filesSent,
+      int filesSkipped,
+      long bytesSent,
+      @Nullable String outcome,
+      @Nullable String error) {}
+
   /** The organisation's batches of a stream, newest first. */
   public List<Batch> list(String orgId, OffloadStream stream, int limit) {
     return jdbc.sql(

@@ -1,6 +1,5 @@
 package io.custodian.offload;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,7 @@ public class OffloadRuns {
   private final BatchCutter cutter;
   private final BatchDelivery delivery;
   private final OffloadSettings settings;
-  private final MeterRegistry meters;
+  private final OffloadMetrics metrics;
   private final Clock clock;
   private final String owner = "node-" + UUID.randomUUID();
 
@@ -37,14 +36,14 @@ public class OffloadRuns {
       BatchCutter cutter,
       BatchDelivery delivery,
       OffloadSettings settings,
-      MeterRegistry meters,
+      OffloadMetrics metrics,
       Clock clock) {
     this.destinations = destinations;
     this.batches = batches;
     this.cutter = cutter;
     this.delivery = delivery;
     this.settings = settings;
-    this.meters = meters;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -64,9 +63,12 @@ public class OffloadRuns {
     for (Destination d : destinations.due(now)) {
       cutter.cut(d.orgId(), d.stream());
     }
+    List<OffloadMetrics.Backlog> backlogs = new ArrayList<>();
     for (Destination d : destinations.enabled()) {
       deliverPending(d, false);
+      backlogs.add(batches.backlog(d));
     }
+    metrics.backlog(backlogs, clock.instant());
   }
 
   /** An operator's "now": cut a batch of everything pending and deliver, ignoring backoff. */
@@ -115,13 +117,7 @@ public class OffloadRuns {
           result.bytesSent(),
           "delivered",
           null);
-      count(d, "delivered", result.bytesSent(), result.filesSent());
-      meters.gauge(
-          "custodian.offload.last.success",
-          List.of(
-              io.micrometer.core.instrument.Tag.of("org", d.orgId()),
-              io.micrometer.core.instrument.Tag.of("stream", d.stream().id())),
-          ended.getEpochSecond());
+      metrics.run(d, "delivered", result.bytesSent(), result.filesSent(), ended);
       log.info(
           "offload run org={} stream={} batch={} outcome=delivered items={} files_sent={}"
               + " files_skipped={} bytes_sent={} duration_ms={}",
@@ -146,7 +142,7 @@ public class OffloadRuns {
       String error = e.getClass().getSimpleName() + ": " + e.getMessage();
       batches.failed(batch.id(), error, ended.plus(backoff(batch.attempts())));
       batches.endRun(run, ended, 0, 0, 0, "failed", error);
-      count(d, "failed", 0, 0);
+      metrics.run(d, "failed", 0, 0, ended);
       log.warn(
           "offload run org={} stream={} batch={} outcome=failed attempt={} error=\"{}\"",
           d.orgId(),
@@ -161,13 +157,5 @@ public class OffloadRuns {
   private Duration backoff(int attempts) {
     Duration wait = settings.retryMin().multipliedBy(1L << Math.min(attempts, 20));
     return wait.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : wait;
-  }
-
-  private void count(Destination d, String outcome, long bytes, int files) {
-    meters
-        .counter("custodian.offload.runs", "stream", d.stream().id(), "outcome", outcome)
-        .increment();
-    meters.counter("custodian.offload.bytes", "stream", d.stream().id()).increment(bytes);
-    meters.counter("custodian.offload.files", "stream", d.stream().id()).increment(files);
   }
 }

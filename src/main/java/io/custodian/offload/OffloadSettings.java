@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.LocalTime;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryMin the first wait after a failed delivery; it doubles up to retryMax
  * @param retryMax the longest wait between delivery attempts
  * @param lease how long one node holds a destination while delivering to it
+ * @param backlogAlertAge the alert gauge rises when the oldest undelivered batch is older
+ * @param backlogAlertSize the alert gauge rises when undelivered batches hold more content
  */
 @Validated
 @ConfigurationProperties("custodian.offload")
@@ -30,4 +33,6 @@ public record OffloadSettings(
     int maxBatchItems,
     @NotNull Duration retryMin,
     @NotNull Duration retryMax,
-    @NotNull Duration lease) {}
+    @NotNull Duration lease,
+    @NotNull Duration backlogAlertAge,
+    @NotNull DataSize backlogAlertSize) {}

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +48,7 @@ class SftpOffloadFaultTest extends AppTest {
   @TempDir Path remote;
   private MinaSftpServer server;
   private Org org;
+  @Autowired OffloadRuns runs;
 
   @BeforeEach
   void serverOrganisationAndCalls() throws Exception {
@@ -190,8 +192,49 @@ class SftpOffloadFaultTest extends AppTest {
             "update offload_destinations set lease_until = now() - interval '1 second' where org_id = :org")
         .param("org", org.id())
         .update();
-    assertThat(run().get(0).path("delivered").asBoolean()).isTrue();
+    JsonNode second = run();
+    assertThat(second.get(0).path("delivered").asBoolean()).isTrue();
     assertDeliveredExactlyOnce();
+  }
+
+  @Test
+  void anUnreachableServerBuildsABacklogThatDrainsInOrderOnRecovery() throws Exception {
+    server.close();
+    assertThat(run().get(0).path("delivered").asBoolean()).isFalse();
+    assertThat(api.postCall(org.id(), org.key(), Calls.metadata("later"), Calls.ulaw()).status())
+        .isEqualTo(201);
+    assertThat(run().get(0).path("delivered").asBoolean()).isFalse();
+    runs.runDue();
+
+    assertThat(batches()).hasSize(2);
+    String prometheus = new Api(managementPort).get("/actuator/prometheus", null).text();
+    assertThat(gauge(prometheus, "custodian_offload_backlog_batches")).isEqualTo(2);
+    assertThat(gauge(prometheus, "custodian_offload_backlog_bytes")).isPositive();
+    assertThat(gauge(prometheus, "custodian_offload_backlog_alert")).isZero();
+
+    server = new MinaSftpServer(remote);
+    configure();
+    JsonNode drained = run();
+    assertThat(drained).hasSize(2);
+    assertThat(drained.get(0).path("batch").asString())
+        .isLessThan(drained.get(1).path("batch").asString());
+    assertThat(drained.findValues("delivered")).allMatch(JsonNode::asBoolean);
+    runs.runDue();
+    String after = new Api(managementPort).get("/actuator/prometheus", null).text();
+    assertThat(gauge(after, "custodian_offload_backlog_batches")).isZero();
+    JsonNode attempts =
+        api.get("/api/v1/admin/orgs/" + org.id() + "/offload/voice/runs", ADMIN_KEY).json();
+    assertThat(attempts.findValuesAsString("outcome"))
+        .containsExactly("delivered", "delivered", "failed", "failed");
+  }
+
+  private double gauge(String prometheus, String name) {
+    return prometheus
+        .lines()
+        .filter(l -> l.startsWith(name + "{") && l.contains("org=\"" + org.id() + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " not exported"));
   }
 
   private void assertDeliveredExactlyOnce() throws IOException {

@@ -21,7 +21,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"management.server.port=0", "custodian.ingest.max-audio-size=8MB"})
+    properties = {
+      "management.server.port=0",
+      "custodian.ingest.max-audio-size=8MB",
+      "custodian.offload.tick=1h"
+    })
 public abstract class AppTest {
 
   public static final Path DATA_DIR = tempDir();

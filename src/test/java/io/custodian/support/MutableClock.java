@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /** A clock a test sets, to jump time forwards and backwards. */
@@ -36,8 +35,10 @@ public final class MutableClock extends Clock {
     return this;
   }
 
-  /** Makes the application read time from a {@link MutableClock}. */
-  @Configuration(proxyBeanMethods = false)
+  /**
+   * Makes the application read time from a {@link MutableClock}, when given as a source. Not a
+   * {@code @Configuration}, so that component scanning leaves it out of every other application.
+   */
   public static class Pinned {
 
     @Bean

@@ -27,8 +27,10 @@ public final class StandaloneApp {
     args.add("--server.port=0");
     args.add("--management.server.port=0");
     args.addAll(List.of(settings));
-    return new SpringApplicationBuilder(CustodianApplication.class)
-        .run(args.toArray(String[]::new));
+    Class<?>[] sources = new Class<?>[configurations.length + 1];
+    sources[0] = CustodianApplication.class;
+    System.arraycopy(configurations, 0, sources, 1, configurations.length);
+    return new SpringApplicationBuilder(sources).run(args.toArray(String[]::new));
   }
 
   public static Api api(ConfigurableApplicationContext app) {

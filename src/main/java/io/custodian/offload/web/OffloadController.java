@@ -62,6 +62,14 @@ class OffloadController {
     return batches.list(org, stream(stream), Math.max(1, Math.min(limit, 500)));
   }
 
+  @GetMapping("/runs")
+  List<Batches.Run> runs(
+      @PathVariable String org,
+      @PathVariable String stream,
+      @RequestParam(defaultValue = "50") int limit) {
+    return batches.runs(org, stream(stream), Math.max(1, Math.min(limit, 500)));
+  }
+
   @PostMapping("/runs")
   List<OffloadRuns.Outcome> runNow(@PathVariable String org, @PathVariable String stream) {
     return runs.runNow(org, stream(stream));
