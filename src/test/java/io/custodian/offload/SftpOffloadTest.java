@@ -1,5 +1,8 @@
 package io.custodian.offload;
 
+import static io.custodian.offload.BatchFiles.csv;
+import static io.custodian.offload.BatchFiles.sha256;
+import static io.custodian.offload.BatchFiles.sha256sumCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodian.media.AudioEncoding;
@@ -14,19 +17,13 @@ import io.custodian.support.Calls;
 import io.custodian.support.Messages;
 import io.custodian.support.Tenants.Org;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -47,6 +44,7 @@ class SftpOffloadTest extends AppTest {
   @TempDir Path remote;
   private MinaSftpServer server;
   private Org org;
+  private OffloadAdmin offload;
 
   @BeforeEach
   void serverAndOrganisation() throws Exception {
@@ -54,6 +52,7 @@ class SftpOffloadTest extends AppTest {
     Files.createDirectories(remote.resolve("messages"));
     server = new MinaSftpServer(remote);
     org = tenants.create();
+    offload = new OffloadAdmin(api, org.id(), ADMIN_KEY);
   }
 
   @AfterEach
@@ -181,58 +180,14 @@ class SftpOffloadTest extends AppTest {
     body.put("password", endpoint.password());
     body.put("directory", "/" + stream);
     body.putAll(overrides);
-    Api.Response saved =
-        api.send(
-            api.request("/api/v1/admin/orgs/" + org.id() + "/offload/" + stream, ADMIN_KEY)
-                .header("Content-Type", "application/json")
-                .PUT(
-                    java.net.http.HttpRequest.BodyPublishers.ofString(
-                        tools.jackson.databind.json.JsonMapper.builder()
-                            .build()
-                            .writeValueAsString(body)))
-                .build());
-    assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-    return saved;
+    return offload.configure(stream, body);
   }
 
   private JsonNode run(String stream) {
-    Api.Response answer =
-        api.postJson(
-            "/api/v1/admin/orgs/" + org.id() + "/offload/" + stream + "/runs", ADMIN_KEY, "{}");
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-    return answer.json();
+    return offload.run(stream);
   }
 
   private JsonNode batches(String stream) {
-    return api.get("/api/v1/admin/orgs/" + org.id() + "/offload/" + stream + "/batches", ADMIN_KEY)
-        .json();
-  }
-
-  private static int sha256sumCheck(Path dir, String manifest) throws Exception {
-    Process check =
-        new ProcessBuilder("sha256sum", "--check", "--strict", manifest)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(output).doesNotContain("FAILED");
-    return check.exitValue();
-  }
-
-  private static List<CSVRecord> csv(Path file) throws IOException {
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return CSVFormat.RFC4180
-          .builder()
-          .setHeader()
-          .setSkipHeaderRecord(true)
-          .get()
-          .parse(in)
-          .getRecords();
-    }
-  }
-
-  private static String sha256(byte[] bytes) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    return offload.batches(stream);
   }
 }

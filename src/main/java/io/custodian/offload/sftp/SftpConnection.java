@@ -12,10 +12,12 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
@@ -34,20 +36,42 @@ public final class SftpConnection implements AutoCloseable {
   public static final String PARTIAL = ".part";
 
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}");
-  private static final int WRITE_BUFFER = 256 * 1024;
+
+  /** Bytes per write request when the server states no limit: what every server must accept. */
+  private static final int PORTABLE_WRITE = 32 * 1024;
+
+  /** Bytes per write request at most, when the server's limits@openssh.com allows as many. */
+  private static final int LARGEST_WRITE = 256 * 1024;
 
   private final SshClient client;
   private final ClientSession session;
   private final SftpClient sftp;
   private final SftpEndpoint endpoint;
   private final OpenSSHFsyncExtension fsync;
+  private final int writeSize;
 
-  SftpConnection(SshClient client, ClientSession session, SftpClient sftp, SftpEndpoint endpoint) {
+  SftpConnection(SshClient client, ClientSession session, SftpClient sftp, SftpEndpoint endpoint)
+      throws IOException {
     this.client = client;
     this.session = session;
     this.sftp = sftp;
     this.endpoint = endpoint;
     this.fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
+    this.writeSize = writeSize(sftp);
+  }
+
+  /**
+   * The largest write request the server takes, up to {@link #LARGEST_WRITE}. OpenSSH drops the
+   * whole session on a request above its limit (256 KiB including the header), so the limit is
+   * asked for, and without an answer only the portable size is used.
+   */
+  private static int writeSize(SftpClient sftp) throws IOException {
+    OpenSSHLimitsExtension limits = sftp.getExtension(OpenSSHLimitsExtension.class);
+    if (limits == null || !limits.isSupported()) {
+      return PORTABLE_WRITE;
+    }
+    long stated = limits.limits().maxWriteLength;
+    return stated <= 0 ? PORTABLE_WRITE : (int) Math.min(LARGEST_WRITE, stated);
   }
 
   /** Writes a file's bytes; called once per attempt, never for a file already delivered. */
@@ -70,6 +94,11 @@ public final class SftpConnection implements AutoCloseable {
   /** Whether the server makes written data durable on request. */
   public boolean fsyncSupported() {
     return fsync != null && fsync.isSupported();
+  }
+
+  /** The cipher negotiated for what this connection sends, such as aes128-gcm@openssh.com. */
+  String cipher() {
+    return session.getNegotiatedKexParameter(KexProposalOption.C2SENC);
   }
 
   /** The size of a file in the delivery directory, if it exists. */
@@ -111,7 +140,7 @@ public final class SftpConnection implements AutoCloseable {
         sftp.open(temporary, OpenMode.Write, OpenMode.Create, OpenMode.Truncate)) {
       try (SftpOutputStreamAsync remote =
               new SftpOutputStreamAsync(
-                  (AbstractSftpClient) sftp, WRITE_BUFFER, temporary, handle, false);
+                  (AbstractSftpClient) sftp, writeSize, temporary, handle, false);
           CountingDigestStream out = new CountingDigestStream(remote, digest)) {
         content.writeTo(out);
         written = out.count();
