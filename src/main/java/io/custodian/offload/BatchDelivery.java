@@ -31,9 +31,17 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -97,7 +105,7 @@ public class BatchDelivery {
       try (Sha256Manifest sums = new Sha256Manifest(manifest)) {
         byte[] csv =
             destination.stream() == OffloadStream.VOICE
-                ? voice(destination, batch, sftp, sums, expected, tally)
+                ? voice(destination, batch, endpoint, sftp, sums, expected, tally)
                 : messages(batch);
         send(sftp, name.csv(), csv, tally);
         expected.put(name.csv(), new Expected(csv.length, sha256(csv)));
@@ -116,40 +124,114 @@ public class BatchDelivery {
   private byte[] voice(
       Destination destination,
       Batch batch,
-      SftpConnection sftp,
+      SftpEndpoint endpoint,
+      SftpConnection first,
       Sha256Manifest sums,
       Map<String, Expected> expected,
       Tally tally)
       throws IOException {
-    UlawConverter converter =
-        new UlawConverter(
-            "mix".equals(destination.channelMode()) ? ChannelMode.MIX : ChannelMode.KEEP);
-    ByteArrayOutputStream csv = new ByteArrayOutputStream();
-    try (VoiceCsv rows = new VoiceCsv(csv)) {
-      for (Batches.Item item : batches.items(batch.id())) {
-        Recording call = recordings.find(batch.orgId(), item.recordId()).orElseThrow();
-        StoredObject object = vault.describe(batch.orgId(), call.audio().objectId());
-        WavFormat format = format(call.audio());
-        long size =
-            call.audio().dataBytes() > 0
-                ? converter.outputSize(format, object.size())
-                : convert(converter, object, OutputStream.nullOutputStream());
-        String fileName = item.fileName();
-        SftpConnection.Transfer transfer =
-            sftp.put(fileName, size, out -> convert(converter, object, out));
-        tally.count(transfer);
-        String sha256 = transfer.sent() ? transfer.sha256() : item.fileSha256();
-        if (sha256 == null) {
-          sha256 = convertedSha256(converter, object);
+    boolean mix = "mix".equals(destination.channelMode());
+    UlawConverter converter = new UlawConverter(mix ? ChannelMode.MIX : ChannelMode.KEEP);
+    List<Batches.Item> items = batches.items(batch.id());
+    int workers = Math.max(1, Math.min(destination.parallelism(), items.size()));
+    BlockingQueue<SftpConnection> connections = new ArrayBlockingQueue<>(workers);
+    connections.add(first);
+    List<SftpConnection> extra = new ArrayList<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            runnable -> {
+              Thread thread = new Thread(runnable, "offload-" + batch.name());
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      for (int i = 1; i < workers; i++) {
+        SftpConnection connection = connector.open(endpoint);
+        extra.add(connection);
+        connections.add(connection);
+      }
+      // Files go out on several sessions at once; results are taken in batch order.
+      List<Future<Sent>> sent = new ArrayList<>();
+      for (Batches.Item item : items) {
+        sent.add(
+            pool.submit(
+                () -> {
+                  SftpConnection sftp = connections.take();
+                  try {
+                    return sendWav(batch, item, converter, sftp, mix);
+                  } finally {
+                    connections.put(sftp);
+                  }
+                }));
+      }
+      ByteArrayOutputStream csv = new ByteArrayOutputStream();
+      try (VoiceCsv rows = new VoiceCsv(csv)) {
+        for (Future<Sent> future : sent) {
+          Sent wav = await(future);
+          tally.count(wav.transfer());
+          expected.put(wav.file().name(), new Expected(wav.file().size(), wav.file().sha256()));
+          sums.add(wav.file().name(), wav.file().sha256());
+          rows.write(wav.call(), wav.file());
         }
-        batches.delivered(batch.id(), item.position(), size, sha256);
-        expected.put(fileName, new Expected(size, sha256));
-        sums.add(fileName, sha256);
-        int channels = "mix".equals(destination.channelMode()) ? 1 : call.audio().channels();
-        rows.write(call, new VoiceFile(fileName, size, sha256, AudioEncoding.ULAW, 8000, channels));
+      }
+      return csv.toByteArray();
+    } finally {
+      pool.shutdownNow();
+      for (SftpConnection connection : extra) {
+        closeQuietly(connection);
       }
     }
-    return csv.toByteArray();
+  }
+
+  /** One WAV sent (or found already there), with what the CSV and manifest say of it. */
+  private record Sent(Recording call, VoiceFile file, SftpConnection.Transfer transfer) {}
+
+  private Sent sendWav(
+      Batch batch, Batches.Item item, UlawConverter converter, SftpConnection sftp, boolean mix)
+      throws IOException {
+    Recording call = recordings.find(batch.orgId(), item.recordId()).orElseThrow();
+    StoredObject object = vault.describe(batch.orgId(), call.audio().objectId());
+    long size =
+        call.audio().dataBytes() > 0
+            ? converter.outputSize(format(call.audio()), object.size())
+            : convert(converter, object, OutputStream.nullOutputStream());
+    String fileName = item.fileName();
+    SftpConnection.Transfer transfer =
+        sftp.put(fileName, size, out -> convert(converter, object, out));
+    String sha256 = transfer.sent() ? transfer.sha256() : item.fileSha256();
+    if (sha256 == null) {
+      sha256 = convertedSha256(converter, object);
+    }
+    batches.delivered(batch.id(), item.position(), size, sha256);
+    int channels = mix ? 1 : call.audio().channels();
+    return new Sent(
+        call, new VoiceFile(fileName, size, sha256, AudioEncoding.ULAW, 8000, channels), transfer);
+  }
+
+  private static Sent await(Future<Sent> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while delivering", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  private static void closeQuietly(SftpConnection connection) {
+    try {
+      connection.close();
+    } catch (IOException | RuntimeException e) {
+      // the session is going away either way
+    }
   }
 
   private byte[] messages(Batch batch) throws IOException {
