@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -93,8 +94,13 @@ public class BatchDelivery {
   /** What one delivery attempt did. */
   public record Result(int filesSent, int filesSkipped, long bytesSent) {}
 
-  /** Delivers the batch, or throws leaving it pending; files already delivered stay. */
-  public Result deliver(Destination destination, Batch batch) throws IOException {
+  /**
+   * Delivers the batch, or throws leaving it pending; files already delivered stay. {@code
+   * stillMine} renews the caller's lease on the destination after every file and says whether it
+   * still holds it.
+   */
+  public Result deliver(Destination destination, Batch batch, BooleanSupplier stillMine)
+      throws IOException {
     BatchName name = BatchName.parse(batch.name()).orElseThrow();
     SftpEndpoint endpoint = destinations.endpoint(destination).into(name.directory());
     Tally tally = new Tally();
@@ -105,7 +111,7 @@ public class BatchDelivery {
       try (Sha256Manifest sums = new Sha256Manifest(manifest)) {
         byte[] csv =
             destination.stream() == OffloadStream.VOICE
-                ? voice(destination, batch, endpoint, sftp, sums, expected, tally)
+                ? voice(destination, batch, endpoint, sftp, sums, expected, tally, stillMine)
                 : messages(batch);
         send(sftp, name.csv(), csv, tally);
         expected.put(name.csv(), new Expected(csv.length, sha256(csv)));
@@ -128,7 +134,8 @@ public class BatchDelivery {
       SftpConnection first,
       Sha256Manifest sums,
       Map<String, Expected> expected,
-      Tally tally)
+      Tally tally,
+      BooleanSupplier stillMine)
       throws IOException {
     boolean mix = "mix".equals(destination.channelMode());
     UlawConverter converter = new UlawConverter(mix ? ChannelMode.MIX : ChannelMode.KEEP);
@@ -159,7 +166,11 @@ public class BatchDelivery {
                 () -> {
                   SftpConnection sftp = connections.take();
                   try {
-                    return sendWav(batch, item, converter, sftp, mix);
+                    Sent wav = sendWav(batch, item, converter, sftp, mix);
+                    if (!stillMine.getAsBoolean()) {
+                      throw new IOException("The lease on the destination was lost");
+                    }
+                    return wav;
                   } finally {
                     connections.put(sftp);
                   }

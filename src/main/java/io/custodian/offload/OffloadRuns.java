@@ -107,7 +107,8 @@ public class OffloadRuns {
     Instant started = clock.instant();
     UUID run = batches.startRun(batch.id(), started);
     try {
-      BatchDelivery.Result result = delivery.deliver(d, batch);
+      BatchDelivery.Result result =
+          delivery.deliver(d, batch, () -> destinations.lease(d, owner, clock.instant()));
       Instant ended = clock.instant();
       batches.endRun(
           run,
