@@ -17,6 +17,8 @@ import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
@@ -48,6 +50,7 @@ public final class SftpConnector {
       }
     }
     client.setCipherFactories(ciphers);
+    client.setSignatureFactories(pinnedAlgorithmFirst(client.getSignatureFactories(), pinned));
     client.setServerKeyVerifier(
         (session, address, key) -> {
           presented.set(key);
@@ -99,6 +102,34 @@ public final class SftpConnector {
       }
       throw e;
     }
+  }
+
+  /**
+   * Servers usually hold several host keys (OpenSSH: ECDSA, Ed25519, RSA) and present the one of
+   * the first algorithm the client asks for; asking for the pinned key's algorithm first makes the
+   * server present the key that was pinned.
+   */
+  private static List<NamedFactory<Signature>> pinnedAlgorithmFirst(
+      List<NamedFactory<Signature>> defaults, PublicKey pinned) {
+    String type = KeyUtils.getKeyType(pinned);
+    List<String> wanted =
+        KeyPairProvider.SSH_RSA.equals(type)
+            ? List.of("rsa-sha2-512", "rsa-sha2-256", KeyPairProvider.SSH_RSA)
+            : List.of(type);
+    List<NamedFactory<Signature>> ordered = new ArrayList<>();
+    for (String name : wanted) {
+      for (NamedFactory<Signature> factory : defaults) {
+        if (factory.getName().equals(name)) {
+          ordered.add(factory);
+        }
+      }
+    }
+    for (NamedFactory<Signature> factory : defaults) {
+      if (!ordered.contains(factory)) {
+        ordered.add(factory);
+      }
+    }
+    return ordered;
   }
 
   /** Whether a pinned host key is readable as an OpenSSH public key line. */

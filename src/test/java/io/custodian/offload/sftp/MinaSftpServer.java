@@ -34,7 +34,9 @@ public final class MinaSftpServer implements AutoCloseable {
     server = SshServer.setUpDefaultServer();
     server.setHost("127.0.0.1");
     server.setPort(0);
-    server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+    // like OpenSSH, the server holds an ECDSA key besides the Ed25519 one that tests pin
+    server.setKeyPairProvider(
+        KeyPairProvider.wrap(KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256), hostKey));
     server.setPasswordAuthenticator(
         (user, pw, session) -> USER.equals(user) && password.equals(pw));
     server.setSubsystemFactories(List.of(sftp));
