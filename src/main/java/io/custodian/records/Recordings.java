@@ -80,28 +80,12 @@ public class Recordings {
    * that order, at most {@code limit}: what an offload batch freezes.
    */
   public List<UUID> idsInIntakeRange(String orgId, long after, long upTo, int limit) {
-    return jdbc.sql(
-            """
-            select id from recordings
-             where org_id = :org and intake_seq > :after and intake_seq <= :upTo
-             order by intake_seq
-             limit :limit
-            """)
-        .param("org", orgId)
-        .param("after", after)
-        .param("upTo", upTo)
-        .param("limit", limit)
-        .query(UUID.class)
-        .list();
+    return IntakeOrder.ids(jdbc, "recordings", orgId, after, upTo, limit);
   }
 
   /** The intake sequence number of one of the organisation's records. */
   public long intakeSeq(String orgId, UUID id) {
-    return jdbc.sql("select intake_seq from recordings where org_id = :org and id = :id")
-        .param("org", orgId)
-        .param("id", id)
-        .query(Long.class)
-        .single();
+    return IntakeOrder.seq(jdbc, "recordings", orgId, id);
   }
 
   private Optional<Recording> query(String where, String orgId, Object key) {

@@ -21,6 +21,39 @@ final class BatchFiles {
   private BatchFiles() {}
 
   /** Runs {@code sha256sum --check --strict} on a manifest in its directory; its exit code. */
+  /**
+   * Asserts that one batch, and only one, stands complete under {@code remote}: its marker, each of
+   * {@code wavs} WAV files exactly once, no temporary name, a manifest {@code sha256sum} accepts
+   * and a CSV of one row per WAV. Returns the batch directory.
+   */
+  static Path assertOneCompleteBatch(Path remote, int wavs)
+      throws IOException, InterruptedException {
+    List<Path> markers = markers(remote);
+    assertThat(markers).hasSize(1);
+    Path batch = markers.get(0).getParent();
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(remote)) {
+      List<String> names =
+          files
+              .filter(java.nio.file.Files::isRegularFile)
+              .map(p -> p.getFileName().toString())
+              .toList();
+      assertThat(names).noneMatch(n -> n.endsWith(".part"));
+      assertThat(names.stream().filter(n -> n.endsWith(".wav")))
+          .hasSize(wavs)
+          .doesNotHaveDuplicates();
+    }
+    assertThat(sha256sumCheck(batch, batch.getFileName() + ".sha256")).isZero();
+    assertThat(csv(batch.resolve(batch.getFileName() + ".csv"))).hasSize(wavs);
+    return batch;
+  }
+
+  /** The completion markers under a directory tree. */
+  static List<Path> markers(Path remote) throws IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(remote)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".done")).toList();
+    }
+  }
+
   static int sha256sumCheck(Path dir, String manifest) throws IOException, InterruptedException {
     Process check =
         new ProcessBuilder("sha256sum", "--check", "--strict", manifest)

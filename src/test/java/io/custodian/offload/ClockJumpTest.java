@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodian.media.AudioEncoding;
 import io.custodian.media.TestAudio;
 import io.custodian.offload.sftp.MinaSftpServer;
-import io.custodian.offload.sftp.SftpEndpoint;
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
 import io.custodian.support.Calls;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Batches are cut by intake sequence, not by wall-clock windows: with the clock set back an hour
@@ -51,7 +49,9 @@ class ClockJumpTest {
       MutableClock clock = app.getBean(MutableClock.class);
       Api api = StandaloneApp.api(app);
       Tenants.Org org = new Tenants(api, admin).create("jump");
-      configure(api, admin, server.endpoint());
+      Map<String, Object> destination = OffloadAdmin.sftp(server.endpoint(), "/voice");
+      destination.put("everyMinutes", 30);
+      new OffloadAdmin(api, org.id(), admin).configure("voice", destination);
       List<String> sent = new ArrayList<>();
 
       sent.addAll(calls(api, org, "a", 2));
@@ -102,33 +102,5 @@ class ClockJumpTest {
       ids.add(created.json().path("id").asString());
     }
     return ids;
-  }
-
-  private static void configure(Api api, String admin, SftpEndpoint endpoint) {
-    Map<String, Object> body =
-        Map.of(
-            "host",
-            endpoint.host(),
-            "port",
-            endpoint.port(),
-            "user",
-            endpoint.user(),
-            "hostKey",
-            endpoint.hostKey(),
-            "password",
-            endpoint.password(),
-            "directory",
-            "/voice",
-            "everyMinutes",
-            30);
-    Api.Response saved =
-        api.send(
-            api.request("/api/v1/admin/orgs/jump/offload/voice", admin)
-                .header("Content-Type", "application/json")
-                .PUT(
-                    java.net.http.HttpRequest.BodyPublishers.ofString(
-                        JsonMapper.builder().build().writeValueAsString(body)))
-                .build());
-    assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
   }
 }

@@ -2,6 +2,7 @@ package io.custodian.offload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.custodian.offload.sftp.SftpEndpoint;
 import io.custodian.support.Api;
 import java.net.http.HttpRequest;
 import java.util.Map;
@@ -19,6 +20,20 @@ final class OffloadAdmin {
     this.api = api;
     this.orgId = orgId;
     this.adminKey = adminKey;
+  }
+
+  /**
+   * A destination body for an SFTP endpoint of a test server, delivering into {@code directory}.
+   */
+  static Map<String, Object> sftp(SftpEndpoint endpoint, String directory) {
+    Map<String, Object> body = new java.util.HashMap<>();
+    body.put("host", endpoint.host());
+    body.put("port", endpoint.port());
+    body.put("user", endpoint.user());
+    body.put("hostKey", endpoint.hostKey());
+    body.put("password", endpoint.password());
+    body.put("directory", directory);
+    return body;
   }
 
   /** Sets a stream's destination; fails the test unless it is accepted. */

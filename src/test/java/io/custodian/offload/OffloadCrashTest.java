@@ -6,28 +6,23 @@ import static org.awaitility.Awaitility.await;
 import io.custodian.media.AudioEncoding;
 import io.custodian.media.TestAudio;
 import io.custodian.offload.sftp.MinaSftpServer;
-import io.custodian.offload.sftp.SftpEndpoint;
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
 import io.custodian.support.Calls;
 import io.custodian.support.ServiceProcess;
 import io.custodian.support.Tenants;
-import java.io.IOException;
 import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service is killed with SIGKILL in the middle of a batch and started again: the server ends up
@@ -77,7 +72,9 @@ class OffloadCrashTest {
         assertThat(api.postCall(org.id(), org.key(), Calls.metadata("k-" + i), wav).status())
             .isEqualTo(201);
       }
-      configure(api, admin, server.endpoint());
+      Map<String, Object> destination = OffloadAdmin.sftp(server.endpoint(), "/voice");
+      destination.put("parallelism", 2);
+      new OffloadAdmin(api, org.id(), admin).configure("voice", destination);
       Thread run =
           new Thread(
               () -> {
@@ -91,7 +88,7 @@ class OffloadCrashTest {
       await().atMost(Duration.ofMinutes(2)).until(() -> renamed.get() >= 4);
       first.kill();
       run.join(Duration.ofSeconds(70).toMillis());
-      assertThat(markers(remote)).as("killed before the batch completed").isEmpty();
+      assertThat(BatchFiles.markers(remote)).as("killed before the batch completed").isEmpty();
 
       try (ServiceProcess second =
           new ServiceProcess(work.resolve("data"), work.resolve("service.log"), settings).start()) {
@@ -117,59 +114,6 @@ class OffloadCrashTest {
       }
     }
 
-    List<Path> markers = markers(remote);
-    assertThat(markers).hasSize(1);
-    Path batch = markers.get(0).getParent();
-    try (Stream<Path> files = Files.walk(remote)) {
-      List<String> names =
-          files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
-      assertThat(names).noneMatch(n -> n.endsWith(".part"));
-      assertThat(names.stream().filter(n -> n.endsWith(".wav")))
-          .hasSize(CALLS)
-          .doesNotHaveDuplicates();
-    }
-    Process check =
-        new ProcessBuilder("sha256sum", "--check", "--strict", batch.getFileName() + ".sha256")
-            .directory(batch.toFile())
-            .redirectErrorStream(true)
-            .start();
-    check.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-    assertThat(check.waitFor()).as("sha256sum --check").isZero();
-    assertThat(Files.readString(batch.resolve(batch.getFileName() + ".csv")).lines().count())
-        .isEqualTo(CALLS + 1);
-  }
-
-  private static List<Path> markers(Path remote) throws IOException {
-    try (Stream<Path> files = Files.walk(remote)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".done")).toList();
-    }
-  }
-
-  private static void configure(Api api, String admin, SftpEndpoint endpoint) {
-    Map<String, Object> body =
-        Map.of(
-            "host",
-            endpoint.host(),
-            "port",
-            endpoint.port(),
-            "user",
-            endpoint.user(),
-            "hostKey",
-            endpoint.hostKey(),
-            "password",
-            endpoint.password(),
-            "directory",
-            "/voice",
-            "parallelism",
-            2);
-    Api.Response saved =
-        api.send(
-            api.request("/api/v1/admin/orgs/crash/offload/voice", admin)
-                .header("Content-Type", "application/json")
-                .PUT(
-                    java.net.http.HttpRequest.BodyPublishers.ofString(
-                        JsonMapper.builder().build().writeValueAsString(body)))
-                .build());
-    assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+    BatchFiles.assertOneCompleteBatch(remote, CALLS);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodian.media.AudioEncoding;
 import io.custodian.media.TestAudio;
 import io.custodian.offload.sftp.MinaSftpServer;
-import io.custodian.offload.sftp.SftpEndpoint;
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
 import io.custodian.support.Calls;
@@ -34,7 +33,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Faults at the customer's server: connections dropped after K files or in the middle of one,
@@ -246,69 +244,30 @@ class SftpOffloadFaultTest extends AppTest {
   }
 
   private void assertDeliveredExactlyOnce() throws IOException {
-    List<Path> markers = markers();
-    assertThat(markers).hasSize(1);
-    Path batch = markers.get(0).getParent();
-    try (Stream<Path> files = Files.walk(remote)) {
-      List<String> names =
-          files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
-      assertThat(names).noneMatch(n -> n.endsWith(".part"));
-      assertThat(names.stream().filter(n -> n.endsWith(".wav")))
-          .hasSize(CALLS)
-          .doesNotHaveDuplicates();
-    }
-    Process check =
-        new ProcessBuilder("sha256sum", "--check", "--strict", batch.getFileName() + ".sha256")
-            .directory(batch.toFile())
-            .redirectErrorStream(true)
-            .start();
-    check.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
     try {
-      assertThat(check.waitFor()).as("sha256sum --check").isZero();
+      BatchFiles.assertOneCompleteBatch(remote, CALLS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
     }
-    String csv = Files.readString(batch.resolve(batch.getFileName() + ".csv"));
-    assertThat(csv.lines().count()).isEqualTo(CALLS + 1);
     assertThat(batches().get(0).path("status").asString()).isEqualTo("delivered");
     assertThat(auditCount("offload.delivered", org.id(), "SUCCESS")).isEqualTo(CALLS);
   }
 
   private List<Path> markers() throws IOException {
-    try (Stream<Path> files = Files.walk(remote)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".done")).toList();
-    }
+    return BatchFiles.markers(remote);
   }
 
   private void configure() {
-    SftpEndpoint endpoint = server.endpoint();
-    Map<String, Object> body = new HashMap<>();
-    body.put("host", endpoint.host());
-    body.put("port", endpoint.port());
-    body.put("user", endpoint.user());
-    body.put("hostKey", endpoint.hostKey());
-    body.put("password", endpoint.password());
-    body.put("directory", "/voice");
-    Api.Response saved =
-        api.send(
-            api.request("/api/v1/admin/orgs/" + org.id() + "/offload/voice", ADMIN_KEY)
-                .header("Content-Type", "application/json")
-                .PUT(
-                    java.net.http.HttpRequest.BodyPublishers.ofString(
-                        JsonMapper.builder().build().writeValueAsString(body)))
-                .build());
-    assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+    new OffloadAdmin(api, org.id(), ADMIN_KEY)
+        .configure("voice", OffloadAdmin.sftp(server.endpoint(), "/voice"));
   }
 
   private JsonNode run() {
-    Api.Response answer =
-        api.postJson("/api/v1/admin/orgs/" + org.id() + "/offload/voice/runs", ADMIN_KEY, "{}");
-    assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-    return answer.json();
+    return new OffloadAdmin(api, org.id(), ADMIN_KEY).run("voice");
   }
 
   private JsonNode batches() {
-    return api.get("/api/v1/admin/orgs/" + org.id() + "/offload/voice/batches", ADMIN_KEY).json();
+    return new OffloadAdmin(api, org.id(), ADMIN_KEY).batches("voice");
   }
 }
