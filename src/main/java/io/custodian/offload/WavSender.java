@@ -1,0 +1,228 @@
+package io.custodian.offload;
+
+import io.custodian.media.AudioEncoding;
+import io.custodian.media.ChannelMode;
+import io.custodian.media.InvalidWavException;
+import io.custodian.media.UlawConverter;
+import io.custodian.media.WavFormat;
+import io.custodian.offload.format.VoiceFile;
+import io.custodian.offload.sftp.SftpConnection;
+import io.custodian.offload.sftp.SftpConnector;
+import io.custodian.offload.sftp.SftpEndpoint;
+import io.custodian.records.Recording;
+import io.custodian.records.Recordings;
+import io.custodian.vault.StoredObject;
+import io.custodian.vault.Vault;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a voice batch's WAV files: each converted to G.711 u-law 8 kHz as it streams out of the
+ * vault (verified on the way), on several SFTP sessions at once, its delivered size and SHA-256
+ * recorded per item so that a resumed delivery knows what it already sent.
+ */
+@Component
+class WavSender {
+
+  private final SftpConnector connector = new SftpConnector();
+  private final Batches batches;
+  private final Recordings recordings;
+  private final Vault vault;
+
+  WavSender(Batches batches, Recordings recordings, Vault vault) {
+    this.batches = batches;
+    this.recordings = recordings;
+    this.vault = vault;
+  }
+
+  /**
+   * Sends the batch's WAVs on up to {@code parallelism} sessions ({@code first} and new ones), and
+   * returns what was sent in batch order.
+   */
+  List<Sent> sendAll(
+      Destination destination,
+      Batch batch,
+      SftpEndpoint endpoint,
+      SftpConnection first,
+      BooleanSupplier stillMine)
+      throws IOException {
+    boolean mix = "mix".equals(destination.channelMode());
+    UlawConverter converter = new UlawConverter(mix ? ChannelMode.MIX : ChannelMode.KEEP);
+    List<Batches.Item> items = batches.items(batch.id());
+    int workers = Math.max(1, Math.min(destination.parallelism(), items.size()));
+    BlockingQueue<SftpConnection> connections = new ArrayBlockingQueue<>(workers);
+    connections.add(first);
+    List<SftpConnection> extra = new ArrayList<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            runnable -> {
+              Thread thread = new Thread(runnable, "offload-" + batch.name());
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      for (int i = 1; i < workers; i++) {
+        SftpConnection connection = connector.open(endpoint);
+        extra.add(connection);
+        connections.add(connection);
+      }
+      // Files go out on several sessions at once; results are taken in batch order.
+      List<Future<Sent>> sent = new ArrayList<>();
+      for (Batches.Item item : items) {
+        sent.add(
+            pool.submit(
+                () -> {
+                  SftpConnection sftp = connections.take();
+                  try {
+                    Sent wav = sendWav(batch, item, converter, sftp, mix);
+                    if (!stillMine.getAsBoolean()) {
+                      throw new IOException("The lease on the destination was lost");
+                    }
+                    return wav;
+                  } finally {
+                    connections.put(sftp);
+                  }
+                }));
+      }
+      List<Sent> results = new ArrayList<>();
+      for (Future<Sent> future : sent) {
+        results.add(await(future));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+      for (SftpConnection connection : extra) {
+        closeQuietly(connection);
+      }
+    }
+  }
+
+  /** One WAV sent (or found already there), with what the CSV and manifest say of it. */
+  record Sent(Recording call, VoiceFile file, SftpConnection.Transfer transfer) {}
+
+  private Sent sendWav(
+      Batch batch, Batches.Item item, UlawConverter converter, SftpConnection sftp, boolean mix)
+      throws IOException {
+    Recording call = recordings.find(batch.orgId(), item.recordId()).orElseThrow();
+    StoredObject object = vault.describe(batch.orgId(), call.audio().objectId());
+    long size =
+        call.audio().dataBytes() > 0
+            ? converter.outputSize(format(call.audio()), object.size())
+            : convert(converter, object, OutputStream.nullOutputStream());
+    String fileName = item.fileName();
+    SftpConnection.Transfer transfer =
+        sftp.put(fileName, size, out -> convert(converter, object, out));
+    String sha256 = transfer.sent() ? transfer.sha256() : item.fileSha256();
+    if (sha256 == null) {
+      sha256 = convertedSha256(converter, object);
+    }
+    batches.delivered(batch.id(), item.position(), size, sha256);
+    int channels = mix ? 1 : call.audio().channels();
+    return new Sent(
+        call, new VoiceFile(fileName, size, sha256, AudioEncoding.ULAW, 8000, channels), transfer);
+  }
+
+  private static Sent await(Future<Sent> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while delivering", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  private static void closeQuietly(SftpConnection connection) {
+    try {
+      connection.close();
+    } catch (IOException | RuntimeException e) {
+      // the session is going away either way
+    }
+  }
+
+  private long convert(UlawConverter converter, StoredObject object, OutputStream out)
+      throws IOException {
+    CountingStream counting = new CountingStream(out);
+    try (InputStream in = vault.open(object, BatchDelivery.ACTOR)) {
+      converter.convert(in, counting);
+    } catch (InvalidWavException e) {
+      throw new IOException(
+          "Stored audio " + object.id() + " does not parse: " + e.getMessage(), e);
+    }
+    return counting.count;
+  }
+
+  private String convertedSha256(UlawConverter converter, StoredObject object) throws IOException {
+    MessageDigest digest = sha256Digest();
+    convert(converter, object, new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static WavFormat format(Recording.Audio audio) {
+    AudioEncoding encoding =
+        switch (audio.encoding()) {
+          case "ulaw" -> AudioEncoding.ULAW;
+          case "alaw" -> AudioEncoding.ALAW;
+          default -> AudioEncoding.PCM_S16LE;
+        };
+    int bits = encoding == AudioEncoding.PCM_S16LE ? 16 : 8;
+    return new WavFormat(
+        encoding,
+        audio.channels(),
+        audio.sampleRate(),
+        bits,
+        audio.channels() * bits / 8,
+        audio.dataBytes());
+  }
+
+  private static final class CountingStream extends java.io.FilterOutputStream {
+    long count;
+
+    CountingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+
+  private static MessageDigest sha256Digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
