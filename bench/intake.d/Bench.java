@@ -76,8 +76,8 @@ public class Bench {
         .build();
     Intake intake = new Intake(http, base, org, key, run);
     if (warmup > 0) {
-      // In batches of 200, to show the service warming up: its JIT compiles the AES-GCM path only after some
-      // 600 to 1000 recordings (see docs/benchmarks.md).
+      // In batches of 200, to show the service warming up: its JIT compiles methods called once a request
+      // with C2 only after some 5000 requests (see docs/benchmarks.md).
       StringBuilder rates = new StringBuilder();
       long start = System.nanoTime();
       int sent = 0;

@@ -16,7 +16,9 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -145,14 +147,14 @@ public class CallIntake {
       throw new InvalidMetadataException("subOrg", "is not a sub-organisation of " + orgId);
     }
     byte[] digest = Digests.sha256(json.writeValueAsBytes(m), audio.object().sha256());
-    Optional<Recording> earlier =
+    Intake<Recording> intake =
         transactions.execute(
             status -> {
               long seq = organisations.nextIntakeSeq(orgId);
               Optional<Recording> existing = recordings.findBySource(orgId, m.sourceId());
               if (existing.isPresent()) {
                 status.setRollbackOnly();
-                return existing;
+                return new Intake<>(existing.get(), existing.get().id(), false);
               }
               vault.register(audio.object(), actor);
               Recording created = recording(orgId, seq, m, audio, digest);
@@ -167,15 +169,16 @@ public class CallIntake {
                   seq,
                   audio.object().sha256Hex(),
                   "");
-              return Optional.<Recording>empty();
+              return new Intake<>(created, created.id(), true);
             });
-    if (earlier != null && earlier.isPresent()) {
+    if (!Objects.requireNonNull(intake).created()) {
       vault.discard(audio.object());
-      return replay(orgId, actor, earlier.get(), digest);
+      return replay(orgId, actor, intake.record(), digest);
     }
-    Recording stored = recordings.findBySource(orgId, m.sourceId()).orElseThrow();
+    // The record as inserted is the record as stored: every instant in it is already truncated
+    // to the database's microseconds, so it is not read back.
     metrics.accepted("call", audio.object().size(), timing);
-    return new Intake<>(stored, stored.id(), true);
+    return intake;
   }
 
   private Intake<Recording> replay(String orgId, String actor, Recording earlier, byte[] digest) {
@@ -216,7 +219,7 @@ public class CallIntake {
             audio.object().size(),
             audio.object().sha256Hex(),
             f.dataBytes()),
-        clock.instant(),
+        clock.instant().truncatedTo(ChronoUnit.MICROS),
         digest);
   }
 

@@ -11,8 +11,10 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -82,14 +84,14 @@ public class MessageIntake {
       attachments.add(
           new Message.Attachment(i, file.mediaType(), file.fileName(), content(object)));
     }
-    Optional<Message> earlier =
+    Intake<Message> intake =
         transactions.execute(
             status -> {
               long seq = organisations.nextIntakeSeq(orgId);
               Optional<Message> existing = messages.findBySource(orgId, m.sourceId());
               if (existing.isPresent()) {
                 status.setRollbackOnly();
-                return existing;
+                return new Intake<>(existing.get(), existing.get().id(), false);
               }
               objects.forEach(o -> vault.register(o, actor));
               Message created =
@@ -107,7 +109,7 @@ public class MessageIntake {
                       m.threadId(),
                       content(body),
                       attachments,
-                      clock.instant(),
+                      clock.instant().truncatedTo(ChronoUnit.MICROS),
                       digest);
               messages.insert(created);
               events.publishEvent(new MessageArchived(created.id(), orgId, seq));
@@ -120,16 +122,16 @@ public class MessageIntake {
                   seq,
                   body.sha256Hex(),
                   " attachments=" + attachments.size());
-              return Optional.<Message>empty();
+              return new Intake<>(created, created.id(), true);
             });
-    if (earlier != null && earlier.isPresent()) {
+    if (!Objects.requireNonNull(intake).created()) {
       objects.forEach(vault::discard);
-      return replay(orgId, actor, earlier.get(), digest);
+      return replay(orgId, actor, intake.record(), digest);
     }
+    // As inserted is as stored (instants already in microseconds), so it is not read back.
     long bytes = objects.stream().mapToLong(StoredObject::size).sum();
     metrics.accepted("message", bytes, timing);
-    Message stored = messages.findBySource(orgId, m.sourceId()).orElseThrow();
-    return new Intake<>(stored, stored.id(), true);
+    return intake;
   }
 
   private Intake<Message> replay(String orgId, String actor, Message earlier, byte[] digest) {

@@ -1,6 +1,7 @@
 package io.custodian.vault;
 
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
@@ -44,6 +45,10 @@ public class Vault {
 
   private static final Logger log = LoggerFactory.getLogger(Vault.class);
 
+  /** Every object's data key: AES-256-GCM with HKDF, 1 MiB segments. */
+  static final Parameters DATA_KEY_PARAMETERS =
+      PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB;
+
   private final JdbcClient jdbc;
   private final KeyEncryptionKey kek;
   private final BlobFiles blobs;
@@ -80,8 +85,7 @@ public class Vault {
     Path temporary = blobs.temporary(id);
     try {
       KeysetHandle dataKey =
-          KeysetHandle.generateNew(
-              PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB, RegistryConfiguration.get());
+          KeysetHandle.generateNew(DATA_KEY_PARAMETERS, RegistryConfiguration.get());
       byte[] wrapped =
           TinkProtoKeysetFormat.serializeEncryptedKeyset(
               dataKey, kek.aead(), aad, RegistryConfiguration.get());

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param orphanGrace how old an unreferenced blob must be before the sweeper deletes it
  * @param sweepInterval how often the orphan sweeper runs
  * @param minFreeSpace intake is refused (507) when the blob directory has less free space
+ * @param cipherWarmUp how much throwaway data is encrypted after start so that the JIT compiles
+ *     AES-GCM before intake needs it; 0 turns the warm-up off
  */
 @Validated
 @ConfigurationProperties("custodian.vault")
@@ -23,4 +25,5 @@ public record VaultSettings(
     @NotNull Path keysetFile,
     @NotNull Duration orphanGrace,
     @NotNull Duration sweepInterval,
-    @NotNull DataSize minFreeSpace) {}
+    @NotNull DataSize minFreeSpace,
+    @NotNull DataSize cipherWarmUp) {}

@@ -13,6 +13,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,7 @@ class CallIntakeTest extends AppTest {
     Api.Response read = api.get(first.header("Location"), org.key());
     assertThat(read.status()).isEqualTo(200);
     JsonNode record = read.json();
+    assertThat(record).as("the 201's record is the stored one").isEqualTo(first.json());
     assertThat(record.path("sourceId").asString()).isEqualTo("a-1");
     assertThat(record.path("participants").get(0).path("number").asString())
         .isEqualTo("+442071234567");
@@ -96,6 +98,23 @@ class CallIntakeTest extends AppTest {
         .isEqualTo("US-CA");
     assertThat(record.path("startedAt").asString()).isEqualTo("2026-11-21T10:00:00Z");
     assertThat(record.path("deviceId").asString()).isEqualTo("dev-1");
+  }
+
+  @Test
+  void theAnswerIsTheRecordAsStored() {
+    String metadata =
+        Calls.metadata("precise")
+            .replace("10:00:00Z", "10:00:00.123456789Z")
+            .replace(
+                "\"deviceId\"",
+                "\"location\":{\"latitude\":51.5138,\"longitude\":-0.0984,\"accuracyMeters\":25},"
+                    + "\"deviceId\"");
+    Api.Response created = api.postCall(org.id(), org.key(), metadata, Calls.ulaw());
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    assertThat(created.json().path("startedAt").asString())
+        .isEqualTo("2026-11-21T10:00:00.123456Z");
+    assertThat(api.get(created.header("Location"), org.key()).json()).isEqualTo(created.json());
   }
 
   @Test
@@ -236,6 +255,43 @@ class CallIntakeTest extends AppTest {
     Api.Response answer = api.postCall(org.id(), org.key(), metadata, Calls.ulaw());
     assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
     assertThat(answer.json().path("subOrg").asString()).isEqualTo("desk");
+  }
+
+  @Test
+  void aBrokenMultipartBodyGetsItsProblemIsAuditedAndStoresNothing() throws IOException {
+    long blobs = blobFiles();
+    String part = "Content-Disposition: form-data; name=\"metadata\"\r\n\r\n";
+    Map<String, String> answers =
+        Map.of(
+            "--b\nContent-Disposition: form-data; name=\"metadata\"\n\n{}\n--b--\n",
+            "400 MALFORMED_REQUEST",
+            "--b\r\n" + part + Calls.metadata("cut"),
+            "400 MALFORMED_REQUEST",
+            "--b\r\n" + part + Calls.metadata("x") + "\r\n--bX\r\n",
+            "400 MALFORMED_REQUEST",
+            "--b\r\nX-Filler: " + "x".repeat(9000) + "\r\n" + part + "{}\r\n--b--\r\n",
+            "413 PAYLOAD_TOO_LARGE");
+    for (Map.Entry<String, String> body : answers.entrySet()) {
+      Api.Response answer = postMultipart("multipart/form-data; boundary=b", body.getKey());
+      assertThat(answer.status() + " " + answer.code())
+          .as(StrictJson.brief(body.getKey()))
+          .isEqualTo(body.getValue());
+    }
+    Api.Response noBoundary = postMultipart("multipart/form-data", "--b--\r\n");
+    assertThat(noBoundary.code()).isEqualTo("MALFORMED_REQUEST");
+    Api.Response mixed = postMultipart("multipart/mixed; boundary=b", "--b--\r\n");
+    assertThat(mixed.code()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    assertThat(auditCount("recording.intake", org.id(), "REJECTED")).isEqualTo(answers.size() + 2);
+    assertThat(recordingCount()).isZero();
+    assertThat(blobFiles()).isEqualTo(blobs);
+  }
+
+  private Api.Response postMultipart(String contentType, String body) {
+    return api.send(
+        api.request("/api/v1/orgs/" + org.id() + "/calls", org.key())
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build());
   }
 
   @Test

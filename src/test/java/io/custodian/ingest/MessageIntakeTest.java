@@ -87,6 +87,7 @@ class MessageIntakeTest extends AppTest {
 
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     JsonNode record = api.get(created.header("Location"), org.key()).json();
+    assertThat(record).as("the 201's record is the stored one").isEqualTo(created.json());
     assertThat(record.path("channel").asString()).isEqualTo("whatsapp");
     assertThat(record.path("to").get(1).asString()).isEqualTo("group:desk-" + RTL);
     assertThat(record.path("threadId").asString()).isEqualTo("thread-" + EMOJI);

@@ -24,7 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "management.server.port=0",
       "custodian.ingest.max-audio-size=8MB",
-      "custodian.offload.tick=1h"
+      "custodian.offload.tick=1h",
+      "custodian.vault.cipher-warm-up=0" // CipherWarmUpTest covers it; spare the CPU
     })
 public abstract class AppTest {
 

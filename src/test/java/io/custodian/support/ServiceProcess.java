@@ -45,6 +45,7 @@ public final class ServiceProcess implements AutoCloseable {
     command.add("--server.port=" + port);
     command.add("--management.server.port=" + managementPort);
     command.add("--logging.level.root=WARN");
+    command.add("--custodian.vault.cipher-warm-up=0"); // CipherWarmUpTest covers it
     command.addAll(settings);
     process =
         new ProcessBuilder(command)

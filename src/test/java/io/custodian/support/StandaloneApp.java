@@ -26,6 +26,7 @@ public final class StandaloneApp {
     args.add("--custodian.data-dir=" + dataDir);
     args.add("--server.port=0");
     args.add("--management.server.port=0");
+    args.add("--custodian.vault.cipher-warm-up=0"); // CipherWarmUpTest covers it; spare the CPU
     args.addAll(List.of(settings));
     Class<?>[] sources = new Class<?>[configurations.length + 1];
     sources[0] = CustodianApplication.class;

@@ -17,11 +17,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.core.FileUploadSizeException;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,7 +52,8 @@ class IntakeController {
         actor,
         "recording.intake",
         () -> {
-          if (!JakartaServletFileUpload.isMultipartContent(request)) {
+          String type = request.getContentType();
+          if (type == null || !FormDataReader.isFormData(type)) {
             throw new CustodianException(
                 ErrorCode.UNSUPPORTED_MEDIA_TYPE, "A call is sent as multipart/form-data");
           }
@@ -65,10 +62,8 @@ class IntakeController {
           if (request.getContentLengthLong() > max) {
             throw tooLarge(max);
           }
-          JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
-          upload.setSizeMax(max);
-          upload.setFileCountMax(4);
-          Intake<?> intake = calls.accept(org, actor, parts(upload.getItemIterator(request), max));
+          FormDataReader form = FormDataReader.open(type, request.getInputStream(), max);
+          Intake<?> intake = calls.accept(org, actor, parts(form));
           return answer(org, "recordings", intake);
         });
   }
@@ -115,12 +110,12 @@ class IntakeController {
         audit.record(new AuditEvent(actor, action, org, null, Outcome.REJECTED, e.code().name()));
       }
       throw e;
-    } catch (FileUploadSizeException e) {
+    } catch (MultipartTooLargeException e) {
       audit.record(new AuditEvent(actor, action, org, null, Outcome.REJECTED, "PAYLOAD_TOO_LARGE"));
-      throw new CustodianException(ErrorCode.PAYLOAD_TOO_LARGE, "The upload is too large", e);
-    } catch (FileUploadException e) {
+      throw new CustodianException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage(), e);
+    } catch (MalformedMultipartException e) {
       audit.record(new AuditEvent(actor, action, org, null, Outcome.REJECTED, "MALFORMED_REQUEST"));
-      throw new CustodianException(ErrorCode.MALFORMED_REQUEST, "Malformed multipart body", e);
+      throw new CustodianException(ErrorCode.MALFORMED_REQUEST, e.getMessage(), e);
     }
   }
 
@@ -131,17 +126,28 @@ class IntakeController {
         : ResponseEntity.ok().location(location).body(intake.record());
   }
 
-  private static Iterator<UploadPart> parts(FileItemInputIterator items, long max) {
+  /** The parts as {@link CallIntake} takes them; the reader's exceptions become problems. */
+  private static Iterator<UploadPart> parts(FormDataReader form) {
     return new Iterator<>() {
+      private @Nullable UploadPart next;
+      private boolean ended;
+
       @Override
       public boolean hasNext() {
-        try {
-          return items.hasNext();
-        } catch (FileUploadSizeException e) {
-          throw tooLarge(max);
-        } catch (IOException e) {
-          throw new CustodianException(ErrorCode.MALFORMED_REQUEST, "Malformed multipart body", e);
+        if (next == null && !ended) {
+          try {
+            next = form.next();
+          } catch (MultipartTooLargeException e) {
+            throw new CustodianException(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage(), e);
+          } catch (MalformedMultipartException e) {
+            throw new CustodianException(ErrorCode.MALFORMED_REQUEST, e.getMessage(), e);
+          } catch (IOException e) {
+            throw new CustodianException(
+                ErrorCode.MALFORMED_REQUEST, "The multipart body could not be read", e);
+          }
+          ended = next == null;
         }
+        return next != null;
       }
 
       @Override
@@ -149,12 +155,9 @@ class IntakeController {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        try {
-          FileItemInput item = items.next();
-          return new UploadPart(item.getFieldName(), item.getInputStream());
-        } catch (IOException e) {
-          throw new CustodianException(ErrorCode.MALFORMED_REQUEST, "Malformed multipart body", e);
-        }
+        UploadPart part = next;
+        next = null;
+        return part;
       }
     };
   }
