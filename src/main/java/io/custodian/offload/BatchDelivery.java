@@ -105,7 +105,7 @@ public class BatchDelivery {
       verify(sftp, destination, expected, name);
       send(sftp, name.marker(), new byte[0], tally);
     }
-    complete(batch);
+    complete(batch, destination.purgeAfterDelivery());
     return new Result(tally.sent, tally.skipped, tally.bytes);
   }
 
@@ -180,10 +180,10 @@ public class BatchDelivery {
   /** What a delivered file must be on the server. */
   private record Expected(long size, String sha256) {}
 
-  private void complete(Batch batch) {
+  private void complete(Batch batch, boolean purgeDue) {
     transactions.executeWithoutResult(
         status -> {
-          batches.markDelivered(batch.id(), clock.instant());
+          batches.markDelivered(batch.id(), clock.instant(), purgeDue);
           for (Batches.Item item : batches.items(batch.id())) {
             audit.record(
                 new AuditEvent(

@@ -213,13 +213,48 @@ public class Batches {
         .update();
   }
 
-  void markDelivered(UUID batchId, Instant at) {
+  /** Marks a batch delivered; {@code purgeDue} records whether its records are to be purged. */
+  void markDelivered(UUID batchId, Instant at, boolean purgeDue) {
     jdbc.sql(
-            "update offload_batches set status = 'delivered', delivered_at = :at, last_error = null"
-                + " where id = :b")
+            "update offload_batches set status = 'delivered', delivered_at = :at, last_error = null,"
+                + " purge_due = :purge where id = :b")
+        .param("at", Timestamp.from(at))
+        .param("purge", purgeDue)
+        .param("b", batchId)
+        .update();
+  }
+
+  /** Delivered batches whose records are to be purged and have not been, oldest first. */
+  List<Batch> awaitingPurge(int limit) {
+    return jdbc.sql(
+            "select * from offload_batches where purge_due and purged_at is null"
+                + " order by delivered_at limit :limit")
+        .param("limit", limit)
+        .query(Batches::map)
+        .list();
+  }
+
+  void markPurged(UUID batchId, Instant at) {
+    jdbc.sql("update offload_batches set purged_at = :at where id = :b")
         .param("at", Timestamp.from(at))
         .param("b", batchId)
         .update();
+  }
+
+  /** The delivered batch of the stream that holds the record, if there is one. */
+  Optional<Batch> deliveredWith(String orgId, OffloadStream stream, UUID recordId) {
+    return jdbc.sql(
+            """
+            select b.* from offload_batches b join offload_batch_items i on i.batch_id = b.id
+             where b.org_id = :org and b.stream = :s and i.record_id = :r
+               and b.status = 'delivered'
+             order by b.seq limit 1
+            """)
+        .param("org", orgId)
+        .param("s", stream.id())
+        .param("r", recordId)
+        .query(Batches::map)
+        .optional();
   }
 
   void failed(UUID batchId, String error, Instant retryAt) {

@@ -25,6 +25,7 @@ public class OffloadRuns {
   private final Batches batches;
   private final BatchCutter cutter;
   private final BatchDelivery delivery;
+  private final PurgeAfterDelivery purge;
   private final OffloadSettings settings;
   private final OffloadMetrics metrics;
   private final Clock clock;
@@ -35,6 +36,7 @@ public class OffloadRuns {
       Batches batches,
       BatchCutter cutter,
       BatchDelivery delivery,
+      PurgeAfterDelivery purge,
       OffloadSettings settings,
       OffloadMetrics metrics,
       Clock clock) {
@@ -42,6 +44,7 @@ public class OffloadRuns {
     this.batches = batches;
     this.cutter = cutter;
     this.delivery = delivery;
+    this.purge = purge;
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
@@ -69,6 +72,7 @@ public class OffloadRuns {
       backlogs.add(batches.backlog(d));
     }
     metrics.backlog(backlogs, clock.instant());
+    purge.run();
   }
 
   /** An operator's "now": cut a batch of everything pending and deliver, ignoring backoff. */
@@ -78,7 +82,9 @@ public class OffloadRuns {
             .find(orgId, stream)
             .orElseThrow(() -> io.custodian.web.CustodianException.notFound("Destination"));
     cutter.cut(orgId, stream);
-    return deliverPending(d, true);
+    List<Outcome> outcomes = deliverPending(d, true);
+    purge.run();
+    return outcomes;
   }
 
   private List<Outcome> deliverPending(Destination d, boolean now) {

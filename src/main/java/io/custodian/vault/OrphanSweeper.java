@@ -19,9 +19,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes blobs that were written but never committed: temporary files and sealed blobs with no
- * object row. At start it takes everything older than the process (nothing of this process can be
- * in flight then); afterwards everything older than the grace period.
+ * Deletes blobs that were written but never committed (temporary files and sealed blobs with no
+ * object row) and blobs of shredded objects whose deletion a crash interrupted. At start it takes
+ * everything older than the process (nothing of this process can be in flight then); afterwards
+ * everything older than the grace period.
  */
 @Component
 @ConditionalOnWebApplication
@@ -86,7 +87,7 @@ public class OrphanSweeper implements ApplicationRunner {
   }
 
   private boolean referenced(UUID id) {
-    return jdbc.sql("select count(*) from vault_objects where id = :id")
+    return jdbc.sql("select count(*) from vault_objects where id = :id and shredded_at is null")
             .param("id", id)
             .query(Long.class)
             .single()

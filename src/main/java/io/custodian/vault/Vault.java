@@ -14,6 +14,7 @@ import io.custodian.vault.internal.KeyEncryptionKey;
 import io.custodian.vault.internal.SyncingFileOutputStream;
 import io.custodian.vault.internal.VerifyingInputStream;
 import io.custodian.web.CustodianException;
+import io.custodian.web.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,6 +35,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stores and returns content. Each object gets its own data key (Tink streaming AEAD, AES-256-GCM
@@ -134,26 +138,83 @@ public class Vault {
     }
   }
 
-  /** What is stored of an object of the organisation, without reading it. */
+  /**
+   * What is stored of an object of the organisation, without reading it; a purged object is
+   * answered with {@link ErrorCode#CONTENT_PURGED}.
+   */
   public StoredObject describe(String orgId, UUID id) {
-    return jdbc.sql(
-            """
-            select id, org_id, sha256, size_bytes, wrapped_key, kek_id
-              from vault_objects where id = :id and org_id = :org
-            """)
-        .param("id", id)
-        .param("org", orgId)
-        .query(
-            (rs, n) ->
-                new StoredObject(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("org_id"),
-                    rs.getBytes("sha256"),
-                    rs.getLong("size_bytes"),
-                    rs.getBytes("wrapped_key"),
-                    rs.getString("kek_id")))
-        .optional()
-        .orElseThrow(() -> CustodianException.notFound("Object " + id));
+    Described found =
+        jdbc.sql(
+                """
+                select id, org_id, sha256, size_bytes, wrapped_key, kek_id, shredded_at
+                  from vault_objects where id = :id and org_id = :org
+                """)
+            .param("id", id)
+            .param("org", orgId)
+            .query(
+                (rs, n) -> {
+                  Timestamp shredded = rs.getTimestamp("shredded_at");
+                  if (shredded != null) {
+                    return new Described(null, shredded.toInstant());
+                  }
+                  return new Described(
+                      new StoredObject(
+                          rs.getObject("id", UUID.class),
+                          rs.getString("org_id"),
+                          rs.getBytes("sha256"),
+                          rs.getLong("size_bytes"),
+                          rs.getBytes("wrapped_key"),
+                          rs.getString("kek_id")),
+                      null);
+                })
+            .optional()
+            .orElseThrow(() -> CustodianException.notFound("Object " + id));
+    if (found.object() == null) {
+      throw new CustodianException(
+          ErrorCode.CONTENT_PURGED,
+          "The content was purged at " + found.shreddedAt() + "; its metadata remains");
+    }
+    return found.object();
+  }
+
+  private record Described(@Nullable StoredObject object, @Nullable Instant shreddedAt) {}
+
+  /**
+   * Crypto-shreds an object in the caller's transaction: its wrapped data key is destroyed, so the
+   * ciphertext can never be decrypted again, and the ciphertext is deleted once the transaction
+   * commits (the orphan sweeper deletes it if the process dies first). Only the compliance gate's
+   * purge calls this. Returns false if the object was shredded before.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public boolean shred(String orgId, UUID id, String actor) {
+    int changed =
+        jdbc.sql(
+                """
+                update vault_objects set wrapped_key = null, shredded_at = :at
+                 where id = :id and org_id = :org and shredded_at is null
+                """)
+            .param("at", Timestamp.from(clock.instant()))
+            .param("id", id)
+            .param("org", orgId)
+            .update();
+    if (changed == 0) {
+      return false;
+    }
+    audit.record(
+        new AuditEvent(actor, "vault.key.destroy", orgId, id.toString(), Outcome.SUCCESS, ""));
+    Path blob = blobs.sealed(orgId, id);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            try {
+              Files.deleteIfExists(blob);
+            } catch (IOException e) {
+              log.warn("Could not delete the blob of shredded object {}; the sweeper will", id, e);
+            }
+          }
+        });
+    return true;
   }
 
   /**

@@ -23,6 +23,7 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request is larger than allowed"),
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
   INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, "Not enough storage to accept this"),
+  CONTENT_PURGED(HttpStatus.GONE, "The content was purged after its verified delivery"),
   INTEGRITY_FAILURE(HttpStatus.INTERNAL_SERVER_ERROR, "Stored content failed its integrity check"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

@@ -67,13 +67,16 @@ class OffloadCrashTest {
           new ServiceProcess(work.resolve("data"), work.resolve("service.log"), settings).start();
       Api api = first.api();
       Tenants.Org org = new Tenants(api, admin).create("crash");
+      java.util.List<String> calls = new java.util.ArrayList<>();
       for (int i = 0; i < CALLS; i++) {
         byte[] wav = TestAudio.tone(AudioEncoding.PCM_S16LE, 2, 16000, Duration.ofSeconds(20));
-        assertThat(api.postCall(org.id(), org.key(), Calls.metadata("k-" + i), wav).status())
-            .isEqualTo(201);
+        Api.Response created = api.postCall(org.id(), org.key(), Calls.metadata("k-" + i), wav);
+        assertThat(created.status()).isEqualTo(201);
+        calls.add(created.header("Location"));
       }
       Map<String, Object> destination = OffloadAdmin.sftp(server.endpoint(), "/voice");
       destination.put("parallelism", 2);
+      destination.put("purgeAfterDelivery", true);
       new OffloadAdmin(api, org.id(), admin).configure("voice", destination);
       Thread run =
           new Thread(
@@ -93,6 +96,11 @@ class OffloadCrashTest {
       try (ServiceProcess second =
           new ServiceProcess(work.resolve("data"), work.resolve("service.log"), settings).start()) {
         Api restarted = second.api();
+        for (String call : calls) {
+          assertThat(restarted.get(call + "/content", org.key()).status())
+              .as("nothing is purged before the batch is verified")
+              .isEqualTo(200);
+        }
         // the killed process's lease on the destination runs out, then the batch resumes
         var outcomes =
             new java.util.concurrent.atomic.AtomicReference<tools.jackson.databind.JsonNode>();
@@ -111,6 +119,11 @@ class OffloadCrashTest {
             .as(outcomes.get().toString())
             .isTrue();
         assertThat(outcomes.get().get(0).path("filesSkipped").asInt()).isPositive();
+        for (String call : calls) {
+          assertThat(restarted.get(call + "/content", org.key()).code())
+              .as("purged once delivered and verified")
+              .isEqualTo("CONTENT_PURGED");
+        }
       }
     }
 
