@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
@@ -42,6 +47,9 @@ public final class SftpConnection implements AutoCloseable {
 
   /** Bytes per write request at most, when the server's limits@openssh.com allows as many. */
   private static final int LARGEST_WRITE = 256 * 1024;
+
+  /** Abandons transfers that overrun their time: one daemon thread for every connection. */
+  private static final ScheduledExecutorService WATCHDOG = watchdog();
 
   private final SshClient client;
   private final ClientSession session;
@@ -115,9 +123,34 @@ public final class SftpConnection implements AutoCloseable {
 
   /**
    * Delivers one file of a known size, unless it is there already (same name, same size); throws
-   * when a file of another size holds the name, which is never overwritten.
+   * when a file of another size holds the name, which is never overwritten. A file not delivered
+   * within the endpoint's timeout is abandoned: the connection is closed under it, its temporary
+   * name stays (the next attempt removes it) and {@link TransferTimeoutException} is thrown.
    */
   public Transfer put(String name, long size, Content content) throws IOException {
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> deadline =
+        WATCHDOG.schedule(
+            () -> {
+              expired.set(true);
+              session.close(true);
+            },
+            endpoint.timeout().toMillis(),
+            TimeUnit.MILLISECONDS);
+    try {
+      return send(name, size, content);
+    } catch (IOException | RuntimeException e) {
+      if (expired.get()) {
+        throw new TransferTimeoutException(
+            endpoint + "/" + name + " was not delivered within " + endpoint.timeout(), e);
+      }
+      throw e;
+    } finally {
+      deadline.cancel(false);
+    }
+  }
+
+  private Transfer send(String name, long size, Content content) throws IOException {
     OptionalLong existing = size(requirePlain(name));
     if (existing.isPresent()) {
       if (existing.getAsLong() == size) {
@@ -192,6 +225,19 @@ public final class SftpConnection implements AutoCloseable {
       in.transferTo(out);
       return HexFormat.of().formatHex(out.digest().digest());
     }
+  }
+
+  private static ScheduledExecutorService watchdog() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "sftp-transfer-timeout");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
   }
 
   private static MessageDigest sha256() {

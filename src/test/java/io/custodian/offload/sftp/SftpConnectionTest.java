@@ -9,11 +9,17 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +150,50 @@ class SftpConnectionTest {
     assertThatThrownBy(() -> connector.open(wrong))
         .isInstanceOf(IOException.class)
         .isNotInstanceOf(HostKeyRejectedException.class);
+  }
+
+  @Test
+  void aFileThatOverrunsTheTransferTimeoutIsAbandonedUnderItsTemporaryName() throws Exception {
+    CountDownLatch stalled = new CountDownLatch(1);
+    server.addListener(
+        new SftpEventListener() {
+          @Override
+          public void writing(
+              ServerSession session,
+              String remoteHandle,
+              FileHandle localHandle,
+              long offset,
+              byte[] data,
+              int dataOffset,
+              int dataLen)
+              throws IOException {
+            try {
+              stalled.await(30, TimeUnit.SECONDS); // a server that stops answering
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+    SftpEndpoint real = server.endpoint();
+    SftpEndpoint impatient =
+        new SftpEndpoint(
+            real.host(),
+            real.port(),
+            real.user(),
+            real.hostKey(),
+            real.password(),
+            null,
+            real.directory(),
+            Duration.ofSeconds(2));
+    byte[] content = bytes(2_000_000, 4);
+    try (SftpConnection sftp = connector.open(impatient)) {
+      assertThatThrownBy(() -> sftp.put("slow.wav", content.length, out -> out.write(content)))
+          .isInstanceOf(TransferTimeoutException.class)
+          .hasMessageContaining("slow.wav was not delivered within PT2S");
+    } finally {
+      stalled.countDown();
+    }
+    assertThat(root.resolve("slow.wav")).doesNotExist();
   }
 
   @Test
