@@ -87,9 +87,15 @@ public class OffloadRuns {
     return outcomes;
   }
 
+  /**
+   * Delivers the destination's pending batches in order under a lease of its own. Each run holds a
+   * lease under its own name, so a second run (a tick while a manual run overruns, or another node)
+   * finds the destination taken and leaves it: batches wait in the queue, never run side by side.
+   */
   private List<Outcome> deliverPending(Destination d, boolean now) {
     List<Outcome> outcomes = new ArrayList<>();
-    if (!destinations.lease(d, owner, clock.instant())) {
+    String holder = owner + "/run-" + UUID.randomUUID();
+    if (!destinations.lease(d, holder, clock.instant())) {
       return outcomes;
     }
     try {
@@ -98,23 +104,23 @@ public class OffloadRuns {
         if (next.isEmpty() || (!now && next.get().nextAttemptAt().isAfter(clock.instant()))) {
           return outcomes;
         }
-        Outcome outcome = attempt(d, next.get());
+        Outcome outcome = attempt(d, next.get(), holder);
         outcomes.add(outcome);
         if (!outcome.delivered()) {
           return outcomes;
         }
       }
     } finally {
-      destinations.release(d, owner);
+      destinations.release(d, holder);
     }
   }
 
-  private Outcome attempt(Destination d, Batch batch) {
+  private Outcome attempt(Destination d, Batch batch, String holder) {
     Instant started = clock.instant();
     UUID run = batches.startRun(batch.id(), started);
     try {
       BatchDelivery.Result result =
-          delivery.deliver(d, batch, () -> destinations.lease(d, owner, clock.instant()));
+          delivery.deliver(d, batch, () -> destinations.lease(d, holder, clock.instant()));
       Instant ended = clock.instant();
       batches.endRun(
           run,

@@ -1,6 +1,7 @@
 package io.custodian.offload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.custodian.media.AudioEncoding;
 import io.custodian.media.TestAudio;
@@ -19,6 +20,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.sshd.server.session.ServerSession;
@@ -181,6 +185,72 @@ class SftpOffloadFaultTest extends AppTest {
     refusals.set(-1_000_000);
     assertThat(run().get(0).path("delivered").asBoolean()).isTrue();
     assertDeliveredExactlyOnce();
+  }
+
+  @Test
+  void aBatchThatOverrunsTheNextTickMakesTheNextBatchWaitItsTurn() throws Exception {
+    CountDownLatch slowServer = new CountDownLatch(1);
+    AtomicInteger writesSeen = new AtomicInteger();
+    server.addListener(
+        new SftpEventListener() {
+          @Override
+          public void writing(
+              ServerSession session,
+              String remoteHandle,
+              FileHandle localHandle,
+              long offset,
+              byte[] data,
+              int dataOffset,
+              int dataLen)
+              throws IOException {
+            writesSeen.incrementAndGet();
+            try {
+              slowServer.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+    CompletableFuture<JsonNode> first = CompletableFuture.supplyAsync(this::run);
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> writesSeen.get() > 0);
+
+      assertThat(api.postCall(org.id(), org.key(), Calls.metadata("next"), Calls.ulaw()).status())
+          .isEqualTo(201);
+      runs.runDue(); // the schedule's tick, while the first batch is still going
+      JsonNode second = run(); // an operator's run: cuts the next batch, which must wait
+      assertThat(second).as("nothing delivered beside the running batch").isEmpty();
+      assertThat(batches()).hasSize(2);
+      assertThat(attempts()).as("one delivery attempt in flight, no second").isEqualTo(1);
+    } finally {
+      slowServer.countDown();
+    }
+
+    JsonNode outcomes = first.get(2, TimeUnit.MINUTES);
+    assertThat(outcomes).as(outcomes.toString()).hasSize(2);
+    assertThat(outcomes.findValues("delivered")).allMatch(JsonNode::asBoolean);
+    assertThat(outcomes.get(0).path("batch").asString())
+        .as("in order")
+        .isLessThan(outcomes.get(1).path("batch").asString());
+    assertThat(attempts()).isEqualTo(2);
+    List<Path> done = markers();
+    assertThat(done).hasSize(2);
+    for (Path marker : done) {
+      String name = marker.getFileName().toString().replace(".done", "");
+      assertThat(BatchFiles.sha256sumCheck(marker.getParent(), name + ".sha256")).isZero();
+    }
+    try (Stream<Path> files = Files.walk(remote)) {
+      assertThat(files.filter(p -> p.getFileName().toString().endsWith(".part"))).isEmpty();
+    }
+  }
+
+  private long attempts() {
+    return jdbc.sql(
+            "select count(*) from offload_runs r join offload_batches b on b.id = r.batch_id"
+                + " where b.org_id = :org")
+        .param("org", org.id())
+        .query(Long.class)
+        .single();
   }
 
   @Test
