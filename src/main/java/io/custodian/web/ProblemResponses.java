@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Translates domain exceptions and framework errors into RFC 9457 answers at the web edge. */
 @RestControllerAdvice
@@ -68,8 +69,19 @@ class ProblemResponses {
     return answer(ErrorCode.NOT_ACCEPTABLE, "No acceptable representation", request);
   }
 
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadableBody(
+      HttpMessageNotReadableException e, HttpServletRequest request) {
+    if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+      return answer(
+          ErrorCode.INVALID_REQUEST,
+          "Unknown field '" + printable(unknown.getPropertyName()) + "'",
+          request);
+    }
+    return answer(ErrorCode.MALFORMED_REQUEST, "The request could not be read", request);
+  }
+
   @ExceptionHandler({
-    HttpMessageNotReadableException.class,
     MethodArgumentTypeMismatchException.class,
     MissingServletRequestParameterException.class
   })
@@ -85,6 +97,17 @@ class ProblemResponses {
     }
     log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
     return answer(ErrorCode.INTERNAL_ERROR, "Internal error", request);
+  }
+
+  /** A client's text shown back: at most 64 characters, control characters as {@code ?}. */
+  private static String printable(String text) {
+    String shown =
+        text.codePoints()
+            .map(c -> Character.isISOControl(c) ? '?' : c)
+            .limit(64)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
+    return shown.length() < text.length() ? shown + "…" : shown;
   }
 
   private ResponseEntity<ProblemDetail> answer(
