@@ -2,7 +2,8 @@ package io.custodian.media;
 
 /**
  * How stereo input reaches the offload target: customers either want one party per channel or a
- * single mixed track, and the choice decides whether stereo u-law can pass through untouched.
+ * single mixed track, and the choice decides whether the samples of stereo u-law are copied
+ * unchanged.
  */
 public enum ChannelMode {
   /** One party per channel: stereo stays stereo, mono stays mono. */

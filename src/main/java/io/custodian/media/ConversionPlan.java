@@ -8,7 +8,8 @@ package io.custodian.media;
  * @param inputChannels 1 or 2
  * @param outputChannels 2 only for stereo kept as stereo
  * @param decimate whether the input is 16 kHz and must be halved
- * @param passThrough whether the input already is the target and is copied untouched
+ * @param passThrough whether the input's samples already are the target (u-law, 8 kHz, the wanted
+ *     channels) and are copied unchanged; the file still gets the canonical header
  */
 record ConversionPlan(
     AudioEncoding input,

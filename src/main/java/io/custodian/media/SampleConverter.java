@@ -8,9 +8,9 @@ import java.nio.ByteOrder;
 
 /**
  * Turns the {@code data} payload of a validated WAV, fed in pieces of any size, into G.711 u-law 8
- * kHz samples: decode to 16-bit linear, mix stereo down if asked, halve 16 kHz, encode. Memory is a
- * few fixed blocks whatever the input's length; the output bytes do not depend on how the input was
- * split.
+ * kHz samples: decode to 16-bit linear, mix stereo down if asked, halve 16 kHz, encode; samples
+ * that already are the target are copied unchanged. Memory is a few fixed blocks whatever the
+ * input's length; the output bytes do not depend on how the input was split.
  */
 final class SampleConverter {
 
@@ -59,6 +59,11 @@ final class SampleConverter {
 
   /** Converts the next {@code length} payload bytes, buffering a frame split between calls. */
   void accept(byte[] bytes, int offset, int length) throws IOException {
+    if (plan.passThrough()) {
+      out.write(bytes, offset, length);
+      written += length;
+      return;
+    }
     int position = offset;
     int end = offset + length;
     if (partialBytes > 0) {

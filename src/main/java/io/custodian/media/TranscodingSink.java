@@ -1,20 +1,18 @@
 package io.custodian.media;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The output side of a conversion: {@link WavValidator#copy} writes the input into this stream as
- * it validates it, and this stream follows the RIFF structure to either pass the bytes through
- * unchanged or write a canonical u-law file in their place.
+ * it validates it, and this stream follows the RIFF structure to write a canonical u-law file in
+ * its place: the target header, then the audio, converted or (already u-law 8 kHz) copied.
  *
  * <p>It never judges the input: the validator checks every header before it copies the payload
  * behind it and fails the conversion as soon as something is wrong. Decisions are therefore taken
  * on payload bytes (which the validator only copies once their header is accepted) and at {@link
- * #finish}. Until the {@code fmt } chunk is known, the bytes before it are held in memory in case
- * the file passes through; the validator's cap on the header region bounds them to 1 MiB.
+ * #finish}.
  */
 final class TranscodingSink extends OutputStream {
 
@@ -27,7 +25,6 @@ final class TranscodingSink extends OutputStream {
     FMT,
     SKIP,
     DATA,
-    PASS,
     DROP
   }
 
@@ -40,7 +37,6 @@ final class TranscodingSink extends OutputStream {
   private long fmtSize = -1;
   private int fmtRead;
   private long remaining;
-  private @Nullable ByteArrayOutputStream beforeDecision = new ByteArrayOutputStream();
   private @Nullable ConversionPlan plan;
   private long dataBytes = -1;
   private @Nullable SampleConverter converter;
@@ -80,7 +76,6 @@ final class TranscodingSink extends OutputStream {
           int size = state == State.RIFF_HEADER ? RIFF_HEADER_BYTES : CHUNK_HEADER_BYTES;
           n = Math.min(n, size - headerBytes);
           System.arraycopy(bytes, position, header, headerBytes, n);
-          record(bytes, position, n);
           headerBytes += n;
           if (headerBytes == size) {
             headerBytes = 0;
@@ -96,7 +91,6 @@ final class TranscodingSink extends OutputStream {
           int kept = Math.min(n, fmt.length - fmtRead);
           System.arraycopy(bytes, position, fmt, fmtRead, kept);
           fmtRead += kept;
-          record(bytes, position, n);
           remaining -= n;
           if (remaining == 0) {
             decide();
@@ -104,7 +98,6 @@ final class TranscodingSink extends OutputStream {
         }
         case SKIP -> {
           n = (int) Math.min(n, remaining);
-          record(bytes, position, n);
           remaining -= n;
           if (remaining == 0) {
             state = State.CHUNK_HEADER;
@@ -118,7 +111,6 @@ final class TranscodingSink extends OutputStream {
             state = State.DROP; // the pad byte and any chunks after the audio are left out
           }
         }
-        case PASS -> out.write(bytes, position, n);
         case DROP -> {}
       }
       position += n;
@@ -134,9 +126,6 @@ final class TranscodingSink extends OutputStream {
     ConversionPlan accepted = plan;
     if (accepted == null || accepted.input() != input.encoding()) {
       throw new IllegalStateException("the validator accepted a format this sink did not see");
-    }
-    if (accepted.passThrough()) {
-      return input;
     }
     if (dataBytes != input.dataBytes()) {
       throw new IllegalStateException("the validator accepted audio this sink did not see");
@@ -192,10 +181,8 @@ final class TranscodingSink extends OutputStream {
     }
   }
 
-  /** Once the {@code fmt } payload is complete: pass the file through or start converting it. */
-  private void decide() throws IOException {
-    ByteArrayOutputStream held = beforeDecision;
-    beforeDecision = null;
+  /** Once the {@code fmt } payload is complete: plan the conversion. */
+  private void decide() {
     if (fmtSize < FmtChunk.MIN_SIZE || fmtSize > FmtChunk.MAX_SIZE) {
       state = State.DROP; // the validator rejects this size
       return;
@@ -210,22 +197,7 @@ final class TranscodingSink extends OutputStream {
     ConversionPlan decided =
         ConversionPlan.of(parsed.encoding(), parsed.channels(), parsed.sampleRate(), mode);
     plan = decided;
-    if (decided.passThrough()) {
-      if (held != null) {
-        held.writeTo(out);
-      }
-      state = State.PASS;
-    } else {
-      state = State.CHUNK_HEADER;
-    }
-  }
-
-  /** Keeps bytes that precede the pass-through decision. */
-  private void record(byte[] bytes, int offset, int length) {
-    ByteArrayOutputStream held = beforeDecision;
-    if (held != null) {
-      held.write(bytes, offset, length);
-    }
+    state = State.CHUNK_HEADER;
   }
 
   /**

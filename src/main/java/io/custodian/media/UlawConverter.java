@@ -9,11 +9,11 @@ import java.io.OutputStream;
  * u-law at 8 kHz, in one streaming pass with fixed-size buffers, so that hours of stereo audio
  * convert in a few hundred KiB of memory.
  *
- * <p>Input that already is the target (u-law, 8 kHz, and mono or {@link ChannelMode#KEEP}) is
- * copied byte for byte, every chunk included. Anything else becomes a canonical {@link WavWriter}
- * u-law file ({@code RIFF}, an 18-byte {@code fmt } with tag 7, {@code fact} holding the frame
- * count, {@code data}) and nothing else: metadata chunks such as {@code LIST} are dropped. Samples
- * go through 16-bit linear: PCM is encoded directly, A-law and u-law are decoded first; {@link
+ * <p>Every output is a canonical {@link WavWriter} u-law file ({@code RIFF}, an 18-byte {@code fmt
+ * } with tag 7, {@code fact} holding the frame count, {@code data}) and nothing else: metadata
+ * chunks such as {@code LIST} are dropped. Samples that already are the target (u-law, 8 kHz, and
+ * mono or {@link ChannelMode#KEEP}) are copied unchanged under that header. Other samples go
+ * through 16-bit linear: PCM is encoded directly, A-law and u-law are decoded first; {@link
  * ChannelMode#MIX} averages the two channels (rounded half away from zero); 16 kHz is low-passed
  * and halved by {@link HalfRateDecimator}, giving exactly {@code floor(frames / 2)} output frames
  * with no delay. The output bytes depend only on the input bytes and the mode.
@@ -33,20 +33,14 @@ public final class UlawConverter {
   }
 
   /**
-   * The exact size in bytes of what {@link #convert} writes for a converted input of this format,
-   * known before converting so that a transfer can be sized and resumed.
+   * The exact size in bytes of what {@link #convert} writes for an input of this format, known
+   * before converting so that a transfer can be sized and resumed.
    *
-   * @throws IllegalArgumentException if the input {@linkplain #passesThrough passes through} (its
-   *     output is the stored file, whose size the format does not tell: use {@link
-   *     #outputSize(WavFormat, long)}), is not a format WavValidator accepts, or would convert to
-   *     more than RIFF's 4 GiB
+   * @throws IllegalArgumentException if the input is not a format WavValidator accepts, or would
+   *     convert to more than RIFF's 4 GiB
    */
   public long outputSize(WavFormat input) {
     ConversionPlan plan = plan(input);
-    if (plan.passThrough()) {
-      throw new IllegalArgumentException(
-          "a " + input + " input passes through: its output size is the stored file's size");
-    }
     if (!plan.fitsRiff(input.frames())) {
       throw new IllegalArgumentException("the conversion of " + input + " exceeds 4 GiB");
     }
@@ -54,20 +48,10 @@ public final class UlawConverter {
   }
 
   /**
-   * The exact size in bytes of what {@link #convert} writes for a stored file of {@code inputSize}
-   * bytes and this format: {@code inputSize} itself when the input passes through.
-   *
-   * @throws IllegalArgumentException as {@link #outputSize(WavFormat)}, except for pass-through
+   * Whether the input's samples already are the target (u-law, 8 kHz, and mono or {@link
+   * ChannelMode#KEEP}), so that {@link #convert} copies them unchanged under the canonical header.
    */
-  public long outputSize(WavFormat input, long inputSize) {
-    return passesThrough(input) ? inputSize : outputSize(input);
-  }
-
-  /**
-   * Whether the input already is the target (u-law, 8 kHz, and mono or {@link ChannelMode#KEEP}),
-   * so that {@link #convert} copies it byte for byte, untouched.
-   */
-  public boolean passesThrough(WavFormat input) {
+  public boolean copiesSamples(WavFormat input) {
     return plan(input).passThrough();
   }
 

@@ -123,7 +123,7 @@ class WavSender {
     StoredObject object = vault.describe(batch.orgId(), call.audio().objectId());
     long size =
         call.audio().dataBytes() > 0
-            ? converter.outputSize(format(call.audio()), object.size())
+            ? converter.outputSize(format(call.audio()))
             : convert(converter, object, OutputStream.nullOutputStream());
     String fileName = item.fileName();
     SftpConnection.Transfer transfer =

@@ -69,12 +69,12 @@ class UlawConverterTest {
     assertThat(written.duration())
         .isBetween(in.duration().minusNanos(125_000), in.duration().plusNanos(125_000));
     assertThat(written.frames()).isEqualTo(rate == 8000 ? in.frames() : in.frames() / 2);
-    assertThat((long) output.length).isEqualTo(converter.outputSize(in, input.length));
-    if (converter.passesThrough(in)) {
-      assertThat(output).isEqualTo(input);
-    } else {
-      assertThat((long) output.length).isEqualTo(converter.outputSize(in));
-      assertCanonical(output, written);
+    assertThat((long) output.length).isEqualTo(converter.outputSize(in));
+    assertCanonical(output, written);
+    if (converter.copiesSamples(in)) {
+      assertThat(Arrays.copyOfRange(output, HEADER, HEADER + (int) in.dataBytes()))
+          .as("the samples, unchanged")
+          .isEqualTo(dataOf(input, in));
     }
   }
 
@@ -141,7 +141,7 @@ class UlawConverterTest {
 
   @ParameterizedTest
   @MethodSource("passThroughLayouts")
-  void ulaw8kPassesThroughByteForByteWithEveryChunk(int channels, ChannelMode mode)
+  void ulaw8kKeepsItsSamplesUnderACanonicalHeaderWithFact(int channels, ChannelMode mode)
       throws Exception {
     byte[] input = ulawWithMetadata(channels);
     WavFormat in = validate(input);
@@ -150,13 +150,36 @@ class UlawConverterTest {
 
     WavFormat returned = converter.convert(new ByteArrayInputStream(input), out);
 
-    assertThat(converter.passesThrough(in)).isTrue();
-    assertThat(out.toByteArray()).isEqualTo(input);
+    byte[] output = out.toByteArray();
+    assertThat(converter.copiesSamples(in)).isTrue();
     assertThat(returned).isEqualTo(in);
-    assertThat(converter.outputSize(in, input.length)).isEqualTo(input.length);
-    assertThatThrownBy(() -> converter.outputSize(in))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("passes through");
+    assertCanonical(output, validate(output));
+    assertThat(new String(output, StandardCharsets.ISO_8859_1)).doesNotContain("LIST", "JUNK");
+    assertThat(Arrays.copyOfRange(output, HEADER, HEADER + (int) in.dataBytes()))
+        .isEqualTo(dataOf(input, in));
+    assertThat((long) output.length).isEqualTo(converter.outputSize(in));
+  }
+
+  @Test
+  void aCanonicalUlawFileComesOutByteForByte() throws Exception {
+    byte[] samples = new byte[8001];
+    new java.util.Random(11).nextBytes(samples);
+    byte[] input = concat(WavWriter.header(AudioEncoding.ULAW, 1, 8000, samples.length), samples);
+    input = concat(input, new byte[] {0}); // the pad byte of an odd data chunk
+
+    assertThat(convert(input, ChannelMode.KEEP)).isEqualTo(input);
+  }
+
+  private static byte[] dataOf(byte[] wav, WavFormat format) {
+    String text = new String(wav, StandardCharsets.ISO_8859_1);
+    int data = text.indexOf("data", text.indexOf("fmt ")) + 8;
+    return Arrays.copyOfRange(wav, data, data + (int) format.dataBytes());
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   static Stream<Arguments> passThroughLayouts() {
@@ -174,7 +197,7 @@ class UlawConverterTest {
 
     byte[] output = convert(input, ChannelMode.MIX);
 
-    assertThat(mixer.passesThrough(in)).isFalse();
+    assertThat(mixer.copiesSamples(in)).isFalse();
     assertThat(new String(output, StandardCharsets.ISO_8859_1)).doesNotContain("LIST", "JUNK");
     assertCanonical(output, validate(output));
     assertThat((long) output.length).isEqualTo(mixer.outputSize(in));
@@ -364,7 +387,7 @@ class UlawConverterTest {
         accepted++;
         assertThat(thrown).as("case %d", i).isNull();
         WavFormat in = validate(input);
-        assertThat((long) out.size()).isEqualTo(converter.outputSize(in, input.length));
+        assertThat((long) out.size()).isEqualTo(converter.outputSize(in));
         validate(out.toByteArray());
       } else {
         assertThat(thrown).as("case %d", i).isInstanceOf(InvalidWavException.class);
@@ -398,10 +421,10 @@ class UlawConverterTest {
     assertThat(keep.outputSize(pcmStereo16k)).isEqualTo(HEADER + 2 * 8000);
     assertThat(mix.outputSize(pcmStereo16k)).isEqualTo(HEADER + 8000);
     assertThat(mix.outputSize(ulawStereo8k)).isEqualTo(HEADER + 8001 + 1);
-    assertThat(keep.passesThrough(ulawStereo8k)).isTrue();
-    assertThat(mix.passesThrough(ulawStereo8k)).isFalse();
-    assertThat(keep.passesThrough(pcmStereo16k)).isFalse();
-    assertThat(keep.outputSize(ulawStereo8k, 12_345)).isEqualTo(12_345);
+    assertThat(keep.copiesSamples(ulawStereo8k)).isTrue();
+    assertThat(mix.copiesSamples(ulawStereo8k)).isFalse();
+    assertThat(keep.copiesSamples(pcmStereo16k)).isFalse();
+    assertThat(keep.outputSize(ulawStereo8k)).isEqualTo(HEADER + 2 * 8001);
     assertThatThrownBy(
             () -> keep.outputSize(new WavFormat(AudioEncoding.PCM_S16LE, 1, 44_100, 16, 2, 0)))
         .isInstanceOf(IllegalArgumentException.class);

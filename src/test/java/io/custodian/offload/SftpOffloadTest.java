@@ -17,6 +17,9 @@ import io.custodian.support.Calls;
 import io.custodian.support.Messages;
 import io.custodian.support.Tenants.Org;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +66,9 @@ class SftpOffloadTest extends AppTest {
   @Test
   void aVoiceBatchArrivesCompleteAndVerifiable() throws Exception {
     Map<String, byte[]> sent = new HashMap<>();
-    sent.put(call("u", TestAudio.tone(AudioEncoding.ULAW, 1, 8000, Duration.ofSeconds(2))), null);
+    sent.put(
+        call("u", withoutFact(TestAudio.tone(AudioEncoding.ULAW, 1, 8000, Duration.ofSeconds(2)))),
+        null);
     sent.put(
         call("p", TestAudio.tone(AudioEncoding.PCM_S16LE, 2, 16000, Duration.ofSeconds(3))), null);
     sent.put(
@@ -99,11 +104,31 @@ class SftpOffloadTest extends AppTest {
       assertThat(format.duration().toMillis())
           .isCloseTo(Long.parseLong(row.get("duration_ms")), Offset.offset(2L));
       assertThat(row.get("codec")).isEqualTo("ulaw");
+      assertThat(new String(bytes, 38, 4, StandardCharsets.US_ASCII)).isEqualTo("fact");
+      assertThat(ByteBuffer.wrap(bytes, 46, 4).order(ByteOrder.LITTLE_ENDIAN).getInt())
+          .as("fact holds the frame count")
+          .isEqualTo(format.frames());
     }
     assertThat(rows.stream().map(r -> r.get("caller_number"))).containsOnly("+442071234567");
     assertThat(auditCount("offload.delivered", org.id(), "SUCCESS")).isEqualTo(3);
     assertThat(run("voice")).as("nothing left to deliver").isEmpty();
     assertThat(batches("voice")).hasSize(1);
+  }
+
+  /**
+   * The same u-law audio under a plain 16-byte fmt and no fact chunk, as many recorders write it.
+   */
+  private static byte[] withoutFact(byte[] canonical) {
+    int data = 58 - 8;
+    int samples = canonical.length - 58;
+    ByteBuffer wav = ByteBuffer.allocate(44 + samples).order(ByteOrder.LITTLE_ENDIAN);
+    wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples);
+    wav.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16);
+    wav.putShort((short) 7).putShort((short) 1).putInt(8000).putInt(8000);
+    wav.putShort((short) 1).putShort((short) 8);
+    wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples);
+    wav.put(canonical, data + 8, samples);
+    return wav.array();
   }
 
   @Test
