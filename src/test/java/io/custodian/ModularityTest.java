@@ -1,5 +1,8 @@
 package io.custodian;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -33,6 +36,18 @@ class ModularityTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "jakarta..", "tools.jackson..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theDemoReachesTheServiceOnlyOverHttp() {
+    classes()
+        .that()
+        .resideInAPackage("io.custodian.demo..")
+        .should()
+        .onlyDependOnClassesThat(
+            resideOutsideOfPackage("io.custodian..")
+                .or(resideInAnyPackage("io.custodian.demo..", "io.custodian.media..")))
         .check(CLASSES);
   }
 

@@ -19,10 +19,14 @@ public final class AdminCommands {
       usage: custodian <command> [--setting=value ...]
 
         serve           run the service (the default)
+        demo            the service in ./data-demo with a loopback SFTP server standing in for
+                        the customer: sends synthetic calls and messages, offloads both streams
+                        at once, prints where the files landed; runs until Ctrl-C
         audit verify    recompute the audit chain; exit 0 if intact, 1 if broken
         help            this text
 
       Settings are the same as the service's, e.g. --custodian.data-dir=/var/lib/custodian
+      (demo: --custodian.data-dir=/tmp/custodian-demo, --server.port=8081)
       """;
 
   private AdminCommands() {}
