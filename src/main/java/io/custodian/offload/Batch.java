@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param seq the batch's number within its organisation and stream, from 1
  * @param afterIntakeSeq the batch holds records numbered above this…
  * @param toIntakeSeq …up to and including this
+ * @param channelMode for voice, the destination's channel mode when the batch was cut ({@code keep}
+ *     or {@code mix}), which its files keep; null for messages
  */
 public record Batch(
     UUID id,
@@ -25,7 +27,8 @@ public record Batch(
     int attempts,
     @Nullable String lastError,
     Instant nextAttemptAt,
-    @Nullable Instant deliveredAt) {
+    @Nullable Instant deliveredAt,
+    @Nullable String channelMode) {
 
   /** Whether the batch still waits for (or is in) delivery. */
   public boolean pending() {

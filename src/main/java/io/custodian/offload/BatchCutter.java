@@ -122,7 +122,8 @@ public class BatchCutter {
             0,
             null,
             now,
-            null);
+            null,
+            stream == OffloadStream.VOICE ? destination.channelMode() : null);
     batches.insert(batch, items);
     audit.record(
         new AuditEvent(

@@ -63,8 +63,8 @@ public class Batches {
             """
             insert into offload_batches
               (id, org_id, stream, seq, name, cut_at, after_intake_seq, to_intake_seq, item_count,
-               status, next_attempt_at)
-            values (:id, :org, :s, :seq, :name, :cut, :after, :to, :count, 'pending', :next)
+               status, next_attempt_at, channel_mode)
+            values (:id, :org, :s, :seq, :name, :cut, :after, :to, :count, 'pending', :next, :mode)
             """)
         .param("id", b.id())
         .param("org", b.orgId())
@@ -76,6 +76,7 @@ public class Batches {
         .param("to", b.toIntakeSeq())
         .param("count", b.itemCount())
         .param("next", Timestamp.from(b.nextAttemptAt()))
+        .param("mode", b.channelMode())
         .update();
     for (Item item : items) {
       jdbc.sql(
@@ -317,6 +318,7 @@ public class Batches {
         rs.getInt("attempts"),
         rs.getString("last_error"),
         rs.getTimestamp("next_attempt_at").toInstant(),
-        delivered == null ? null : delivered.toInstant());
+        delivered == null ? null : delivered.toInstant(),
+        rs.getString("channel_mode"));
   }
 }

@@ -61,7 +61,8 @@ class WavSender {
       SftpConnection first,
       BooleanSupplier stillMine)
       throws IOException {
-    boolean mix = "mix".equals(destination.channelMode());
+    String mode = batch.channelMode() == null ? destination.channelMode() : batch.channelMode();
+    boolean mix = "mix".equals(mode);
     UlawConverter converter = new UlawConverter(mix ? ChannelMode.MIX : ChannelMode.KEEP);
     List<Batches.Item> items = batches.items(batch.id());
     int workers = Math.max(1, Math.min(destination.parallelism(), items.size()));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.custodian.media.AudioEncoding;
 import io.custodian.media.TestAudio;
+import io.custodian.media.WavValidator;
 import io.custodian.offload.sftp.MinaSftpServer;
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
@@ -302,6 +303,33 @@ class SftpOffloadFaultTest extends AppTest {
         api.get("/api/v1/admin/orgs/" + org.id() + "/offload/voice/runs", ADMIN_KEY).json();
     assertThat(attempts.findValuesAsString("outcome"))
         .containsExactly("delivered", "delivered", "failed", "failed");
+  }
+
+  @Test
+  void aBatchKeepsTheChannelModeItWasCutWith() throws Exception {
+    byte[] stereo = TestAudio.tone(AudioEncoding.PCM_S16LE, 2, 8000, Duration.ofMillis(900));
+    assertThat(api.postCall(org.id(), org.key(), Calls.metadata("stereo"), stereo).status())
+        .isEqualTo(201);
+    server.close();
+    assertThat(run().get(0).path("delivered").asBoolean()).isFalse();
+    assertThat(batches().get(0).path("channelMode").asString()).isEqualTo("keep");
+
+    server = new MinaSftpServer(remote);
+    Map<String, Object> mix = OffloadAdmin.sftp(server.endpoint(), "/voice");
+    mix.put("channelMode", "mix");
+    new OffloadAdmin(api, org.id(), ADMIN_KEY).configure("voice", mix);
+    assertThat(run().get(0).path("delivered").asBoolean()).isTrue();
+
+    List<Integer> channels = new java.util.ArrayList<>();
+    try (Stream<Path> files = Files.walk(remote)) {
+      for (Path wav : files.filter(p -> p.toString().endsWith(".wav")).toList()) {
+        channels.add(
+            new WavValidator(1L << 30)
+                .copy(Files.newInputStream(wav), java.io.OutputStream.nullOutputStream())
+                .channels());
+      }
+    }
+    assertThat(channels).as("the stereo call stays stereo, as cut").contains(2).hasSize(CALLS + 1);
   }
 
   private double gauge(String prometheus, String name) {
