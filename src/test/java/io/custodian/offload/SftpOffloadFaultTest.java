@@ -113,21 +113,10 @@ class SftpOffloadFaultTest extends AppTest {
   @Test
   void aConnectionCutInTheMiddleOfAFileLeavesNoPartialFinalName() throws Exception {
     AtomicInteger writes = new AtomicInteger();
-    server.addListener(
-        new SftpEventListener() {
-          @Override
-          public void writing(
-              ServerSession session,
-              String remoteHandle,
-              FileHandle localHandle,
-              long offset,
-              byte[] data,
-              int dataOffset,
-              int dataLen)
-              throws IOException {
-            if (writes.incrementAndGet() == 3) {
-              session.close(true);
-            }
+    server.beforeEachWrite(
+        session -> {
+          if (writes.incrementAndGet() == 3) {
+            session.close(true);
           }
         });
 
@@ -192,24 +181,13 @@ class SftpOffloadFaultTest extends AppTest {
   void aBatchThatOverrunsTheNextTickMakesTheNextBatchWaitItsTurn() throws Exception {
     CountDownLatch slowServer = new CountDownLatch(1);
     AtomicInteger writesSeen = new AtomicInteger();
-    server.addListener(
-        new SftpEventListener() {
-          @Override
-          public void writing(
-              ServerSession session,
-              String remoteHandle,
-              FileHandle localHandle,
-              long offset,
-              byte[] data,
-              int dataOffset,
-              int dataLen)
-              throws IOException {
-            writesSeen.incrementAndGet();
-            try {
-              slowServer.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+    server.beforeEachWrite(
+        session -> {
+          writesSeen.incrementAndGet();
+          try {
+            slowServer.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           }
         });
     CompletableFuture<JsonNode> first = CompletableFuture.supplyAsync(this::run);

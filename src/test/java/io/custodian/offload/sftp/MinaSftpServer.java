@@ -11,6 +11,8 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
@@ -55,6 +57,31 @@ public final class MinaSftpServer implements AutoCloseable {
         null,
         "/",
         Duration.ofSeconds(30));
+  }
+
+  /** What a test does before the server handles a write request, on the server's thread. */
+  @FunctionalInterface
+  public interface WriteHook {
+    void beforeWrite(ServerSession session) throws IOException;
+  }
+
+  /** Runs {@code hook} before every write request: to count, stall or cut the connection. */
+  public void beforeEachWrite(WriteHook hook) {
+    addListener(
+        new SftpEventListener() {
+          @Override
+          public void writing(
+              ServerSession session,
+              String remoteHandle,
+              FileHandle localHandle,
+              long offset,
+              byte[] data,
+              int dataOffset,
+              int dataLen)
+              throws IOException {
+            hook.beforeWrite(session);
+          }
+        });
   }
 
   /** Lets a test see, and break, what the server does (faults are thrown from listeners). */

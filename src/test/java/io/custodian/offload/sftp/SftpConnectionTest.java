@@ -17,9 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.sftp.server.FileHandle;
-import org.apache.sshd.sftp.server.SftpEventListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,23 +152,12 @@ class SftpConnectionTest {
   @Test
   void aFileThatOverrunsTheTransferTimeoutIsAbandonedUnderItsTemporaryName() throws Exception {
     CountDownLatch stalled = new CountDownLatch(1);
-    server.addListener(
-        new SftpEventListener() {
-          @Override
-          public void writing(
-              ServerSession session,
-              String remoteHandle,
-              FileHandle localHandle,
-              long offset,
-              byte[] data,
-              int dataOffset,
-              int dataLen)
-              throws IOException {
-            try {
-              stalled.await(30, TimeUnit.SECONDS); // a server that stops answering
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+    server.beforeEachWrite(
+        session -> {
+          try {
+            stalled.await(30, TimeUnit.SECONDS); // a server that stops answering
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           }
         });
     SftpEndpoint real = server.endpoint();
