@@ -1,5 +1,9 @@
 package io.custodian.offload;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.custodian.offload.sftp.SftpEndpoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +11,10 @@ import java.time.LocalTime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An organisation's SFTP destination for one stream, as stored, without its secrets.
+ * An organisation's SFTP destination for one stream, as stored, without its secrets. Its JSON uses
+ * the request's names ({@code everyMinutes}, {@code dailyAt} as {@code HH:mm}, {@code
+ * transferTimeoutSeconds}), so what {@code GET} answers can be edited and sent back with {@code
+ * PUT}.
  *
  * @param every cut a batch every so often; null when {@code dailyAt} is set
  * @param dailyAt cut a batch once a day at this UTC time; null when {@code every} is set
@@ -15,6 +22,26 @@ import org.jspecify.annotations.Nullable;
  *     mix}
  * @param verifyContent whether each delivered file is read back and hashed, beyond its size
  */
+@JsonPropertyOrder({
+  "orgId",
+  "stream",
+  "host",
+  "port",
+  "user",
+  "hostKey",
+  "hasPassword",
+  "hasPrivateKey",
+  "directory",
+  "everyMinutes",
+  "dailyAt",
+  "transferTimeoutSeconds",
+  "parallelism",
+  "channelMode",
+  "verifyContent",
+  "purgeAfterDelivery",
+  "enabled",
+  "nextCutAt"
+})
 public record Destination(
     String orgId,
     OffloadStream stream,
@@ -25,15 +52,27 @@ public record Destination(
     boolean hasPassword,
     boolean hasPrivateKey,
     String directory,
-    @Nullable Duration every,
-    @Nullable LocalTime dailyAt,
-    Duration transferTimeout,
+    @JsonIgnore @Nullable Duration every,
+    @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "HH:mm") @Nullable LocalTime dailyAt,
+    @JsonIgnore Duration transferTimeout,
     int parallelism,
     String channelMode,
     boolean verifyContent,
     boolean purgeAfterDelivery,
     boolean enabled,
     Instant nextCutAt) {
+
+  /** The interval schedule in minutes; null for a daily one. */
+  @JsonProperty("everyMinutes")
+  public @Nullable Long everyMinutes() {
+    return every == null ? null : every.toMinutes();
+  }
+
+  /** The bound on connecting, logging in and each file, in seconds. */
+  @JsonProperty("transferTimeoutSeconds")
+  public long transferTimeoutSeconds() {
+    return transferTimeout.toSeconds();
+  }
 
   /** The endpoint to connect to, with the secrets opened by the caller. */
   SftpEndpoint endpoint(@Nullable String password, @Nullable String privateKey) {

@@ -1,5 +1,6 @@
 package io.custodian.offload;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.custodian.offload.sftp.SftpConnector;
 import io.custodian.web.CustodianException;
 import io.custodian.web.ErrorCode;
@@ -10,12 +11,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A destination as an administrator sends it. Secrets left out keep their stored values, so a
- * schedule can change without sending the password again.
+ * schedule can change without sending the password again. The read-only fields of the stored
+ * destination are accepted and ignored, so a {@code GET}'s answer can be edited and sent back.
  *
  * @param everyMinutes the interval schedule (voice default 30), or
  * @param dailyAt the daily schedule, {@code HH:mm} UTC (messages default 02:00)
  * @param transferTimeoutSeconds the bound on one file (default 360)
  */
+@JsonIgnoreProperties({"orgId", "stream", "hasPassword", "hasPrivateKey", "nextCutAt"})
 public record DestinationRequest(
     @Nullable String host,
     @Nullable Integer port,

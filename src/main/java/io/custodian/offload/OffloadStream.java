@@ -1,5 +1,6 @@
 package io.custodian.offload;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What a destination receives: call recordings, or SMS/MMS/WhatsApp messages. */
@@ -7,7 +8,10 @@ public enum OffloadStream {
   VOICE,
   MESSAGES;
 
-  /** The name used in paths, the database and batch names: {@code voice}, {@code messages}. */
+  /**
+   * The name used in paths, JSON, the database and batch names: {@code voice}, {@code messages}.
+   */
+  @JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

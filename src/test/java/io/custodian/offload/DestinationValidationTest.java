@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A bad destination is refused with a problem naming the field, and nothing is saved. */
 class DestinationValidationTest extends AppTest {
@@ -77,6 +79,39 @@ class DestinationValidationTest extends AppTest {
     assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
     assertThat(saved.text()).doesNotContain("s3cret");
     assertThat(api.get(path(), ADMIN_KEY).json()).isEqualTo(saved.json());
+  }
+
+  @Test
+  void whatGetAnswersCanBeEditedAndSentBack() {
+    assertThat(put(body -> body.put("everyMinutes", 15)).status()).isEqualTo(200);
+    JsonNode stored = api.get(path(), ADMIN_KEY).json();
+    assertThat(stored.path("stream").asString()).isEqualTo("voice");
+    assertThat(stored.path("everyMinutes").asInt()).isEqualTo(15);
+    assertThat(stored.path("transferTimeoutSeconds").asInt()).isEqualTo(360);
+
+    ObjectNode edited = (ObjectNode) stored;
+    edited.put("parallelism", 2);
+    Api.Response saved =
+        api.send(
+            api.request(path(), ADMIN_KEY)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(edited.toString()))
+                .build());
+
+    assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+    assertThat(saved.json().path("parallelism").asInt()).isEqualTo(2);
+    assertThat(saved.json().path("everyMinutes").asInt()).isEqualTo(15);
+    assertThat(saved.json().path("hasPassword").asBoolean()).as("the secret is kept").isTrue();
+  }
+
+  @Test
+  void aDailyScheduleIsShownAsItIsSent() {
+    assertThat(put(body -> body.put("dailyAt", "03:15")).status()).isEqualTo(200);
+
+    JsonNode stored = api.get(path(), ADMIN_KEY).json();
+
+    assertThat(stored.path("dailyAt").asString()).isEqualTo("03:15");
+    assertThat(stored.path("everyMinutes").isNull()).isTrue();
   }
 
   private Api.Response put(Consumer<Map<String, Object>> change) {
