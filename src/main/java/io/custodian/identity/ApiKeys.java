@@ -99,8 +99,19 @@ public class ApiKeys {
     audit.record(new AuditEvent(actor, "apikey.revoke", null, id.toString(), Outcome.SUCCESS, ""));
   }
 
-  /** The keys of an organisation (admin keys when {@code orgId} is null), without secrets. */
+  /**
+   * The keys of an organisation (admin keys when {@code orgId} is null), without secrets; an
+   * unknown organisation is not found, as it is when a key is issued for it.
+   */
   public List<KeyView> list(@Nullable String orgId) {
+    if (orgId != null
+        && jdbc.sql("select count(*) from organisations where id = :org")
+                .param("org", orgId)
+                .query(Long.class)
+                .single()
+            == 0) {
+      throw CustodianException.notFound("Organisation " + orgId);
+    }
     return jdbc.sql(
             """
             select id, org_id, label, created_at, revoked_at from api_keys
