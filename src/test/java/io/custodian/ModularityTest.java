@@ -52,6 +52,17 @@ class ModularityTest {
   }
 
   @Test
+  void theSmtpPrimitivesArePlainClasses() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.custodian.offload.smtp..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.springframework..", "tools.jackson..")
+        .check(CLASSES);
+  }
+
+  @Test
   void writesModuleDocumentation() {
     new Documenter(MODULES).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
   }
