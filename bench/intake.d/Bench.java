@@ -301,7 +301,7 @@ public class Bench {
                 + "\"jurisdiction\":\"GB\"},{\"role\":\"remote\",\"number\":\"+1415%07d\"}],"
                 + "\"startedAt\":\"%s\",\"endedAt\":\"%s\",\"deviceId\":\"bench-device-%d\"}",
             run, prefix, i, prefix, i, i % 2 == 0 ? "inbound" : "outbound", 1000000 + i, i % 50,
-            2000000 + i, started, started.plusSeconds(SECONDS), i % 20);
+            2000000 + i, started, started.plusSeconds((files[i].length - HEADER_BYTES) / RATE), i % 20);
         byte[] head = ("--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"metadata\"\r\n"
                 + "Content-Type: application/json\r\n\r\n"
@@ -370,15 +370,21 @@ public class Bench {
     }
 
     static byte[] wav(long seed) {
-      byte[] file = new byte[FILE_BYTES];
+      return wav(seed, SECONDS);
+    }
+
+    /** A call of the given length (bench/offload-sftp also sends three-minute ones). */
+    static byte[] wav(long seed, int seconds) {
+      int dataBytes = RATE * seconds;
+      byte[] file = new byte[HEADER_BYTES + dataBytes];
       ByteBuffer h = ByteBuffer.wrap(file, 0, HEADER_BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-      h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(FILE_BYTES - 8)
+      h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(file.length - 8)
           .put("WAVE".getBytes(StandardCharsets.US_ASCII))
           .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(18)
           .putShort((short) 7).putShort((short) 1).putInt(RATE).putInt(RATE).putShort((short) 1)
           .putShort((short) 8).putShort((short) 0)
-          .put("fact".getBytes(StandardCharsets.US_ASCII)).putInt(4).putInt(DATA_BYTES)
-          .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(DATA_BYTES);
+          .put("fact".getBytes(StandardCharsets.US_ASCII)).putInt(4).putInt(dataBytes)
+          .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(dataBytes);
 
       SplittableRandom r = new SplittableRandom(seed);
       int noise = (int) r.nextLong() | 1;
@@ -387,7 +393,7 @@ public class Bench {
       float[] amps = new float[16];
       int phase = 0;
       int pos = HEADER_BYTES;
-      int end = FILE_BYTES;
+      int end = file.length;
       while (pos < end) {
         int syllables = 1 + r.nextInt(4);
         for (int s = 0; s < syllables && pos < end; s++) {
