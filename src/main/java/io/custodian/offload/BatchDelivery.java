@@ -78,7 +78,7 @@ public class BatchDelivery {
 
   /**
    * Delivers the batch, or throws leaving it pending; files already delivered stay. {@code
-   * stillMine} renews the caller's lease on the destination after every file and says whether it
+   * stillMine} is asked after every file: it renews the caller's lease when due and says whether it
    * still holds it.
    */
   public Result deliver(Destination destination, Batch batch, BooleanSupplier stillMine)

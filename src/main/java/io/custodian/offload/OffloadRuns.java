@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -119,8 +121,7 @@ public class OffloadRuns {
     Instant started = clock.instant();
     UUID run = batches.startRun(batch.id(), started);
     try {
-      BatchDelivery.Result result =
-          delivery.deliver(d, batch, () -> destinations.lease(d, holder, clock.instant()));
+      BatchDelivery.Result result = delivery.deliver(d, batch, renewal(d, holder));
       Instant ended = clock.instant();
       batches.endRun(
           run,
@@ -165,6 +166,28 @@ public class OffloadRuns {
           error);
       return new Outcome(batch.name(), batch.itemCount(), false, 0, 0, 0, error);
     }
+  }
+
+  /**
+   * Renews the lease while a batch is delivered, asked after every file: at most every quarter of
+   * the lease, so that files do not each wait for a commit. Answers whether the lease is still
+   * held.
+   */
+  private BooleanSupplier renewal(Destination d, String holder) {
+    Duration every = settings.lease().dividedBy(4);
+    AtomicReference<Instant> renewed = new AtomicReference<>(clock.instant());
+    return () -> {
+      Instant now = clock.instant();
+      Instant last = renewed.get();
+      if (now.isBefore(last.plus(every))) {
+        return true;
+      }
+      if (!destinations.lease(d, holder, now)) {
+        return false;
+      }
+      renewed.compareAndSet(last, now);
+      return true;
+    };
   }
 
   private Duration backoff(int attempts) {

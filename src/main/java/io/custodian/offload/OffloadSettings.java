@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBatchItems the most records one batch takes; the rest go in the next
  * @param retryMin the first wait after a failed delivery; it doubles up to retryMax
  * @param retryMax the longest wait between delivery attempts
- * @param lease how long one node holds a destination without renewing it; renewed after every file,
- *     so after a crash another node (or the restarted one) takes over within this time
+ * @param lease how long one node holds a destination without renewing it; renewed between files, so
+ *     after a crash another node (or the restarted one) takes over within this time
  * @param backlogAlertAge the alert gauge rises when the oldest undelivered batch is older
  * @param backlogAlertSize the alert gauge rises when undelivered batches hold more content
  */
