@@ -11,6 +11,7 @@ import io.custodian.offload.sftp.SftpConnector;
 import io.custodian.offload.sftp.SftpEndpoint;
 import io.custodian.records.Recording;
 import io.custodian.records.Recordings;
+import io.custodian.vault.ReadGrant;
 import io.custodian.vault.StoredObject;
 import io.custodian.vault.Vault;
 import java.io.IOException;
@@ -20,8 +21,12 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -65,6 +70,7 @@ class WavSender {
     boolean mix = "mix".equals(mode);
     UlawConverter converter = new UlawConverter(mix ? ChannelMode.MIX : ChannelMode.KEEP);
     List<Batches.Item> items = batches.items(batch.id());
+    ReadGrant reads = auditReads(batch, items, first);
     int workers = Math.max(1, Math.min(destination.parallelism(), items.size()));
     BlockingQueue<SftpConnection> connections = new ArrayBlockingQueue<>(workers);
     connections.add(first);
@@ -91,7 +97,7 @@ class WavSender {
                 () -> {
                   SftpConnection sftp = connections.take();
                   try {
-                    Sent wav = sendWav(batch, item, converter, sftp, mix);
+                    Sent wav = sendWav(batch, item, converter, sftp, mix, reads);
                     if (!stillMine.getAsBoolean()) {
                       throw new IOException("The lease on the destination was lost");
                     }
@@ -114,24 +120,50 @@ class WavSender {
     }
   }
 
+  /**
+   * Audits, in one transaction, the vault reads the batch is about to make: every item whose file
+   * is not on the server yet, and every one there whose hash was not recorded. Reads outside the
+   * grant (a file gone from the server since the listing) are audited one by one.
+   */
+  private ReadGrant auditReads(Batch batch, List<Batches.Item> items, SftpConnection sftp)
+      throws IOException {
+    Set<String> present = new HashSet<>();
+    for (SftpConnection.RemoteFile file : sftp.list()) {
+      present.add(file.name());
+    }
+    Map<Integer, UUID> objects = batches.audioObjects(batch.id());
+    List<UUID> toRead = new ArrayList<>();
+    for (Batches.Item item : items) {
+      if (!present.contains(item.fileName()) || item.fileSha256() == null) {
+        toRead.add(objects.get(item.position()));
+      }
+    }
+    return vault.auditReads(batch.orgId(), toRead, BatchDelivery.ACTOR);
+  }
+
   /** One WAV sent (or found already there), with what the CSV and manifest say of it. */
   record Sent(Recording call, VoiceFile file, SftpConnection.Transfer transfer) {}
 
   private Sent sendWav(
-      Batch batch, Batches.Item item, UlawConverter converter, SftpConnection sftp, boolean mix)
+      Batch batch,
+      Batches.Item item,
+      UlawConverter converter,
+      SftpConnection sftp,
+      boolean mix,
+      ReadGrant reads)
       throws IOException {
     Recording call = recordings.find(batch.orgId(), item.recordId()).orElseThrow();
     StoredObject object = vault.describe(batch.orgId(), call.audio().objectId());
     long size =
         call.audio().dataBytes() > 0
             ? converter.outputSize(format(call.audio()))
-            : convert(converter, object, OutputStream.nullOutputStream());
+            : convert(converter, object, OutputStream.nullOutputStream(), reads);
     String fileName = item.fileName();
     SftpConnection.Transfer transfer =
-        sftp.put(fileName, size, out -> convert(converter, object, out));
+        sftp.put(fileName, size, out -> convert(converter, object, out, reads));
     String sha256 = transfer.sent() ? transfer.sha256() : item.fileSha256();
     if (sha256 == null) {
-      sha256 = convertedSha256(converter, object);
+      sha256 = convertedSha256(converter, object, reads);
     }
     batches.delivered(batch.id(), item.position(), size, sha256);
     int channels = mix ? 1 : call.audio().channels();
@@ -164,10 +196,11 @@ class WavSender {
     }
   }
 
-  private long convert(UlawConverter converter, StoredObject object, OutputStream out)
+  private long convert(
+      UlawConverter converter, StoredObject object, OutputStream out, ReadGrant reads)
       throws IOException {
     CountingStream counting = new CountingStream(out);
-    try (InputStream in = vault.open(object, BatchDelivery.ACTOR)) {
+    try (InputStream in = reads.open(object)) {
       converter.convert(in, counting);
     } catch (InvalidWavException e) {
       throw new IOException(
@@ -176,9 +209,11 @@ class WavSender {
     return counting.count;
   }
 
-  private String convertedSha256(UlawConverter converter, StoredObject object) throws IOException {
+  private String convertedSha256(UlawConverter converter, StoredObject object, ReadGrant reads)
+      throws IOException {
     MessageDigest digest = sha256Digest();
-    convert(converter, object, new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+    convert(
+        converter, object, new DigestOutputStream(OutputStream.nullOutputStream(), digest), reads);
     return HexFormat.of().formatHex(digest.digest());
   }
 

@@ -111,6 +111,15 @@ class SftpOffloadTest extends AppTest {
     }
     assertThat(rows.stream().map(r -> r.get("caller_number"))).containsOnly("+442071234567");
     assertThat(auditCount("offload.delivered", org.id(), "SUCCESS")).isEqualTo(3);
+    assertThat(
+            jdbc.sql(
+                    "select count(distinct subject) from audit_log where action = 'vault.key.unwrap'"
+                        + " and actor = 'system:offload' and org_id = :org")
+                .param("org", org.id())
+                .query(Long.class)
+                .single())
+        .as("every call's read for the offload is audited")
+        .isEqualTo(3);
     assertThat(run("voice")).as("nothing left to deliver").isEmpty();
     assertThat(batches("voice")).hasSize(1);
   }
