@@ -1,5 +1,7 @@
 package io.custodian.offload;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import io.custodian.media.AudioEncoding;
 import io.custodian.media.ChannelMode;
 import io.custodian.media.InvalidWavException;
@@ -21,6 +23,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,7 +36,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +49,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class WavSender {
+
+  private static final Logger log = LoggerFactory.getLogger(WavSender.class);
 
   private final SftpConnector connector = new SftpConnector();
   private final Batches batches;
@@ -74,20 +82,25 @@ class WavSender {
     int workers = Math.max(1, Math.min(destination.parallelism(), items.size()));
     BlockingQueue<SftpConnection> connections = new ArrayBlockingQueue<>(workers);
     connections.add(first);
-    List<SftpConnection> extra = new ArrayList<>();
-    ExecutorService pool =
+    List<SftpConnection> extra = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(workers, daemon("offload-" + batch.name()));
+    // The other sessions are opened while the first one already sends: a key exchange takes a
+    // good part of a second. A session that cannot be opened leaves the batch to the others.
+    ExecutorService openers =
         Executors.newFixedThreadPool(
-            workers,
-            runnable -> {
-              Thread thread = new Thread(runnable, "offload-" + batch.name());
-              thread.setDaemon(true);
-              return thread;
-            });
+            Math.max(1, workers - 1), daemon("offload-connect-" + batch.name()));
     try {
       for (int i = 1; i < workers; i++) {
-        SftpConnection connection = connector.open(endpoint);
-        extra.add(connection);
-        connections.add(connection);
+        openers.execute(
+            () -> {
+              try {
+                SftpConnection connection = connector.open(endpoint);
+                extra.add(connection);
+                connections.add(connection);
+              } catch (IOException | RuntimeException e) {
+                log.warn("Could not open another session to {}: {}", endpoint, e.toString());
+              }
+            });
       }
       // Files go out on several sessions at once; results are taken in batch order.
       List<Future<Sent>> sent = new ArrayList<>();
@@ -114,8 +127,12 @@ class WavSender {
       return results;
     } finally {
       pool.shutdownNow();
-      for (SftpConnection connection : extra) {
-        closeQuietly(connection);
+      openers.shutdown();
+      awaitOpeners(openers, endpoint);
+      synchronized (extra) {
+        for (SftpConnection connection : extra) {
+          closeQuietly(connection);
+        }
       }
     }
   }
@@ -186,6 +203,25 @@ class WavSender {
       }
       throw new IOException(e.getCause());
     }
+  }
+
+  /** Waits for sessions still being opened, so that none is left open once the batch is over. */
+  private static void awaitOpeners(ExecutorService openers, SftpEndpoint endpoint) {
+    try {
+      if (!openers.awaitTermination(endpoint.timeout().multipliedBy(2).toMillis(), MILLISECONDS)) {
+        log.warn("Sessions to {} were still being opened after the batch", endpoint);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private static void closeQuietly(SftpConnection connection) {
