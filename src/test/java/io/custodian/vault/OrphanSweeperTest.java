@@ -47,4 +47,34 @@ class OrphanSweeperTest extends AppTest {
         .contains("vault.orphans.sweep");
     Files.delete(young);
   }
+
+  @Test
+  void theBlobOfAShreddedObjectLeftBehindByACrashIsSwept() throws Exception {
+    Org org = tenants.create();
+    api.postCall(org.id(), org.key(), Calls.metadata("shredded"), Calls.ulaw());
+    api.postCall(org.id(), org.key(), Calls.metadata("live"), Calls.ulaw());
+    UUID shredded = objectOf(org.id(), "shredded");
+    UUID live = objectOf(org.id(), "live");
+    // the key was destroyed and committed, and the process died before the blob was deleted
+    jdbc.sql("update vault_objects set wrapped_key = null, shredded_at = now() where id = :id")
+        .param("id", shredded)
+        .update();
+    Path objects = DATA_DIR.resolve("blobs/objects").resolve(org.id());
+    Path left = objects.resolve(shredded.toString().substring(0, 2)).resolve(shredded.toString());
+    Path kept = objects.resolve(live.toString().substring(0, 2)).resolve(live.toString());
+    assertThat(left).exists();
+
+    sweeper.sweep(Instant.now().plusSeconds(1));
+
+    assertThat(left).doesNotExist();
+    assertThat(kept).exists();
+  }
+
+  private UUID objectOf(String orgId, String sourceId) {
+    return jdbc.sql("select object_id from recordings where org_id = :org and source_id = :s")
+        .param("org", orgId)
+        .param("s", sourceId)
+        .query(UUID.class)
+        .single();
+  }
 }
