@@ -205,6 +205,16 @@ public class Batches {
         .list();
   }
 
+  /** What was delivered for one item: its file's size and SHA-256. */
+  record Delivered(int position, long size, String sha256) {}
+
+  /** Records delivered files of a batch; the caller groups them in one transaction. */
+  void delivered(UUID batchId, List<Delivered> files) {
+    for (Delivered file : files) {
+      delivered(batchId, file.position(), file.size(), file.sha256());
+    }
+  }
+
   void delivered(UUID batchId, int position, long size, String sha256) {
     jdbc.sql(
             "update offload_batch_items set file_size = :size, file_sha256 = :sha"

@@ -41,6 +41,7 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends a voice batch's WAV files: each converted to G.711 u-law 8 kHz as it streams out of the
@@ -56,11 +57,13 @@ class WavSender {
   private final Batches batches;
   private final Recordings recordings;
   private final Vault vault;
+  private final TransactionTemplate transactions;
 
-  WavSender(Batches batches, Recordings recordings, Vault vault) {
+  WavSender(Batches batches, Recordings recordings, Vault vault, TransactionTemplate transactions) {
     this.batches = batches;
     this.recordings = recordings;
     this.vault = vault;
+    this.transactions = transactions;
   }
 
   /**
@@ -79,6 +82,7 @@ class WavSender {
     UlawConverter converter = new UlawConverter(mix ? ChannelMode.MIX : ChannelMode.KEEP);
     List<Batches.Item> items = batches.items(batch.id());
     ReadGrant reads = auditReads(batch, items, first);
+    DeliveredFiles delivered = new DeliveredFiles(batch.id());
     int workers = Math.max(1, Math.min(destination.parallelism(), items.size()));
     BlockingQueue<SftpConnection> connections = new ArrayBlockingQueue<>(workers);
     connections.add(first);
@@ -110,7 +114,7 @@ class WavSender {
                 () -> {
                   SftpConnection sftp = connections.take();
                   try {
-                    Sent wav = sendWav(batch, item, converter, sftp, mix, reads);
+                    Sent wav = sendWav(batch, item, converter, sftp, mix, reads, delivered);
                     if (!stillMine.getAsBoolean()) {
                       throw new IOException("The lease on the destination was lost");
                     }
@@ -127,6 +131,7 @@ class WavSender {
       return results;
     } finally {
       pool.shutdownNow();
+      delivered.flushQuietly();
       openers.shutdown();
       awaitOpeners(openers, endpoint);
       synchronized (extra) {
@@ -167,7 +172,8 @@ class WavSender {
       UlawConverter converter,
       SftpConnection sftp,
       boolean mix,
-      ReadGrant reads)
+      ReadGrant reads,
+      DeliveredFiles delivered)
       throws IOException {
     Recording call = recordings.find(batch.orgId(), item.recordId()).orElseThrow();
     StoredObject object = vault.describe(batch.orgId(), call.audio().objectId());
@@ -182,7 +188,9 @@ class WavSender {
     if (sha256 == null) {
       sha256 = convertedSha256(converter, object, reads);
     }
-    batches.delivered(batch.id(), item.position(), size, sha256);
+    if (!sha256.equals(item.fileSha256())) {
+      delivered.add(new Batches.Delivered(item.position(), size, sha256));
+    }
     int channels = mix ? 1 : call.audio().channels();
     return new Sent(
         call, new VoiceFile(fileName, size, sha256, AudioEncoding.ULAW, 8000, channels), transfer);
@@ -202,6 +210,55 @@ class WavSender {
         throw runtime;
       }
       throw new IOException(e.getCause());
+    }
+  }
+
+  /**
+   * What the batch's files were delivered as, written to the database in groups rather than one
+   * commit per file. A group lost to a crash costs only a re-read: a resumed delivery hashes a file
+   * it finds on the server without a recorded SHA-256.
+   */
+  private final class DeliveredFiles {
+    private static final int GROUP = 50;
+    private final UUID batchId;
+    private final List<Batches.Delivered> pending = new ArrayList<>();
+
+    DeliveredFiles(UUID batchId) {
+      this.batchId = batchId;
+    }
+
+    void add(Batches.Delivered file) {
+      List<Batches.Delivered> group = null;
+      synchronized (pending) {
+        pending.add(file);
+        if (pending.size() >= GROUP) {
+          group = List.copyOf(pending);
+          pending.clear();
+        }
+      }
+      if (group != null) {
+        write(group);
+      }
+    }
+
+    /** Writes what is left, after the batch or its failure; a failure here is only logged. */
+    void flushQuietly() {
+      List<Batches.Delivered> rest;
+      synchronized (pending) {
+        rest = List.copyOf(pending);
+        pending.clear();
+      }
+      try {
+        write(rest);
+      } catch (RuntimeException e) {
+        log.warn("Could not record {} delivered files of batch {}", rest.size(), batchId, e);
+      }
+    }
+
+    private void write(List<Batches.Delivered> group) {
+      if (!group.isEmpty()) {
+        transactions.executeWithoutResult(status -> batches.delivered(batchId, group));
+      }
     }
   }
 
