@@ -82,7 +82,7 @@ class WavSender {
     UlawConverter converter = new UlawConverter(mix ? ChannelMode.MIX : ChannelMode.KEEP);
     List<Batches.Item> items = batches.items(batch.id());
     ReadGrant reads = auditReads(batch, items, first);
-    DeliveredFiles delivered = new DeliveredFiles(batch.id());
+    DeliveredFiles delivered = new DeliveredFiles(batch.id(), batches, transactions);
     int workers = Math.max(1, Math.min(destination.parallelism(), items.size()));
     BlockingQueue<SftpConnection> connections = new ArrayBlockingQueue<>(workers);
     connections.add(first);
@@ -210,55 +210,6 @@ class WavSender {
         throw runtime;
       }
       throw new IOException(e.getCause());
-    }
-  }
-
-  /**
-   * What the batch's files were delivered as, written to the database in groups rather than one
-   * commit per file. A group lost to a crash costs only a re-read: a resumed delivery hashes a file
-   * it finds on the server without a recorded SHA-256.
-   */
-  private final class DeliveredFiles {
-    private static final int GROUP = 50;
-    private final UUID batchId;
-    private final List<Batches.Delivered> pending = new ArrayList<>();
-
-    DeliveredFiles(UUID batchId) {
-      this.batchId = batchId;
-    }
-
-    void add(Batches.Delivered file) {
-      List<Batches.Delivered> group = null;
-      synchronized (pending) {
-        pending.add(file);
-        if (pending.size() >= GROUP) {
-          group = List.copyOf(pending);
-          pending.clear();
-        }
-      }
-      if (group != null) {
-        write(group);
-      }
-    }
-
-    /** Writes what is left, after the batch or its failure; a failure here is only logged. */
-    void flushQuietly() {
-      List<Batches.Delivered> rest;
-      synchronized (pending) {
-        rest = List.copyOf(pending);
-        pending.clear();
-      }
-      try {
-        write(rest);
-      } catch (RuntimeException e) {
-        log.warn("Could not record {} delivered files of batch {}", rest.size(), batchId, e);
-      }
-    }
-
-    private void write(List<Batches.Delivered> group) {
-      if (!group.isEmpty()) {
-        transactions.executeWithoutResult(status -> batches.delivered(batchId, group));
-      }
     }
   }
 
