@@ -2,6 +2,7 @@ package io.custodian.ingest;
 
 import io.custodian.web.CustodianException;
 import io.custodian.web.ErrorCode;
+import io.custodian.web.Problems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,12 +29,6 @@ final class StrictJson {
 
   /** One line, at most 200 characters, control characters shown as {@code ?}. */
   static String brief(String message) {
-    String line =
-        message
-            .codePoints()
-            .map(c -> Character.isISOControl(c) ? '?' : c)
-            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-            .toString();
-    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    return Problems.printable(message, 200);
   }
 }

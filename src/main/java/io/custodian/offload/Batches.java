@@ -211,19 +211,15 @@ public class Batches {
   /** Records delivered files of a batch; the caller groups them in one transaction. */
   void delivered(UUID batchId, List<Delivered> files) {
     for (Delivered file : files) {
-      delivered(batchId, file.position(), file.size(), file.sha256());
+      jdbc.sql(
+              "update offload_batch_items set file_size = :size, file_sha256 = :sha"
+                  + " where batch_id = :b and position = :p")
+          .param("size", file.size())
+          .param("sha", HexFormat.of().parseHex(file.sha256()))
+          .param("b", batchId)
+          .param("p", file.position())
+          .update();
     }
-  }
-
-  void delivered(UUID batchId, int position, long size, String sha256) {
-    jdbc.sql(
-            "update offload_batch_items set file_size = :size, file_sha256 = :sha"
-                + " where batch_id = :b and position = :p")
-        .param("size", size)
-        .param("sha", HexFormat.of().parseHex(sha256))
-        .param("b", batchId)
-        .param("p", position)
-        .update();
   }
 
   /** The vault object of each voice item's recording, by the item's position. */

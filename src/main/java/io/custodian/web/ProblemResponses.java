@@ -75,7 +75,7 @@ class ProblemResponses {
     if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
       return answer(
           ErrorCode.INVALID_REQUEST,
-          "Unknown field '" + printable(unknown.getPropertyName()) + "'",
+          "Unknown field '" + Problems.printable(unknown.getPropertyName(), 64) + "'",
           request);
     }
     return answer(ErrorCode.MALFORMED_REQUEST, "The request could not be read", request);
@@ -97,17 +97,6 @@ class ProblemResponses {
     }
     log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
     return answer(ErrorCode.INTERNAL_ERROR, "Internal error", request);
-  }
-
-  /** A client's text shown back: at most 64 characters, control characters as {@code ?}. */
-  private static String printable(String text) {
-    String shown =
-        text.codePoints()
-            .map(c -> Character.isISOControl(c) ? '?' : c)
-            .limit(64)
-            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-            .toString();
-    return shown.length() < text.length() ? shown + "…" : shown;
   }
 
   private ResponseEntity<ProblemDetail> answer(

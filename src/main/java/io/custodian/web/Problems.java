@@ -25,6 +25,20 @@ public class Problems {
     this.json = json;
   }
 
+  /**
+   * A client's text as it may be shown back in a problem's detail: control characters as {@code ?},
+   * at most {@code max} code points, then {@code …}.
+   */
+  public static String printable(String text, int max) {
+    String shown =
+        text.codePoints()
+            .map(c -> Character.isISOControl(c) ? '?' : c)
+            .limit(max)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
+    return shown.length() < text.length() ? shown + "…" : shown;
+  }
+
   /** The problem body for a code; also counts it. */
   public ProblemDetail of(ErrorCode code, String detail, HttpServletRequest request) {
     meters.counter("custodian.requests.rejected", "code", code.name()).increment();
