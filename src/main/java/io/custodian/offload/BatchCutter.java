@@ -105,7 +105,12 @@ public class BatchCutter {
     }
     long toSeq = full ? intakeSeq(orgId, stream, ids.get(ids.size() - 1)) : upTo;
     long seq = batches.nextSeq(orgId, stream);
-    BatchStream format = stream == OffloadStream.VOICE ? BatchStream.VOICE : BatchStream.MESSAGES;
+    BatchStream format =
+        switch (stream) {
+          case VOICE -> BatchStream.VOICE;
+          case MESSAGES -> BatchStream.MESSAGES;
+          case MAIL -> BatchStream.MAIL;
+        };
     String name = BatchName.of(format, now, seq, manifest.sha256()).toString();
     Batch batch =
         new Batch(

@@ -105,7 +105,7 @@ public class BatchDelivery {
       verify(sftp, destination, expected, name);
       send(sftp, name.marker(), new byte[0], tally);
     }
-    complete(batch, destination.purgeAfterDelivery());
+    complete(batch, destinations.purgeAgreed(batch.orgId(), batch.stream()));
     return new Result(tally.sent, tally.skipped, tally.bytes);
   }
 

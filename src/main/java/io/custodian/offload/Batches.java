@@ -83,13 +83,14 @@ public class Batches {
     for (Item item : items) {
       jdbc.sql(
               """
-              insert into offload_batch_items (batch_id, position, record_id, file_name)
-              values (:batch, :position, :record, :file)
+              insert into offload_batch_items (batch_id, position, record_id, file_name, state)
+              values (:batch, :position, :record, :file, :state)
               """)
           .param("batch", b.id())
           .param("position", item.position())
           .param("record", item.recordId())
           .param("file", item.fileName())
+          .param("state", b.stream() == OffloadStream.MAIL ? "pending" : null)
           .update();
     }
   }
@@ -273,7 +274,7 @@ public class Batches {
             """
             select b.* from offload_batches b join offload_batch_items i on i.batch_id = b.id
              where b.org_id = :org and b.stream = :s and i.record_id = :r
-               and b.status = 'delivered'
+               and b.status = 'delivered' and (i.state is null or i.state = 'delivered')
              order by b.seq limit 1
             """)
         .param("org", orgId)

@@ -1,31 +1,48 @@
 package io.custodian.offload;
 
 import io.custodian.compliance.DeliveryEvidence;
-import io.custodian.compliance.RecordKind;
 import io.custodian.compliance.WipeCandidate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * SFTP offload's proof of delivery: the record is in a batch that was delivered, which means every
- * file of the batch was listed on the server with its size (and, if configured, read back and
- * hashed) before the completion marker was written and the batch marked delivered.
+ * Offload's proof of delivery. A record counts as delivered only when every destination the
+ * organisation configured for its kind has it: for a message, both the daily CSV over SFTP and the
+ * journaling mailbox when both are set up. Over SFTP, delivered means the record's batch was listed
+ * on the server with every file's size (and, if configured, read back and hashed) before its
+ * completion marker was written; by mail, the server answered 250 to the end of its data.
  */
 @Component
 class DeliveredBatchEvidence implements DeliveryEvidence {
 
+  private final Destinations destinations;
   private final Batches batches;
 
-  DeliveredBatchEvidence(Batches batches) {
+  DeliveredBatchEvidence(Destinations destinations, Batches batches) {
+    this.destinations = destinations;
     this.batches = batches;
   }
 
   @Override
   public Optional<String> verifiedDelivery(WipeCandidate candidate) {
-    OffloadStream stream =
-        candidate.kind() == RecordKind.RECORDING ? OffloadStream.VOICE : OffloadStream.MESSAGES;
-    return batches
-        .deliveredWith(candidate.orgId(), stream, candidate.recordId())
-        .map(b -> "delivered over SFTP in batch " + b.name() + " at " + b.deliveredAt());
+    List<String> proofs = new ArrayList<>();
+    for (OffloadStream stream : destinations.carrying(candidate.orgId(), candidate.kind())) {
+      Optional<Batch> batch =
+          batches.deliveredWith(candidate.orgId(), stream, candidate.recordId());
+      if (batch.isEmpty()) {
+        return Optional.empty();
+      }
+      Batch b = batch.get();
+      proofs.add(
+          (stream == OffloadStream.MAIL
+                  ? "accepted by the journaling mailbox in batch "
+                  : "delivered over SFTP in batch ")
+              + b.name()
+              + " at "
+              + b.deliveredAt());
+    }
+    return proofs.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", proofs));
   }
 }

@@ -11,10 +11,11 @@ import java.time.LocalTime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An organisation's SFTP destination for one stream, as stored, without its secrets. Its JSON uses
- * the request's names ({@code everyMinutes}, {@code dailyAt} as {@code HH:mm}, {@code
- * transferTimeoutSeconds}), so what {@code GET} answers can be edited and sent back with {@code
- * PUT}.
+ * An organisation's destination for one stream, as stored, without its secrets. For the SFTP
+ * streams it is all there is; a mail destination's own settings are in {@link MailDestination}, and
+ * it has no user for SFTP, host key or directory. Its JSON uses the request's names ({@code
+ * everyMinutes}, {@code dailyAt} as {@code HH:mm}, {@code transferTimeoutSeconds}), so what {@code
+ * GET} answers can be edited and sent back with {@code PUT}.
  *
  * @param every cut a batch every so often; null when {@code dailyAt} is set
  * @param dailyAt cut a batch once a day at this UTC time; null when {@code every} is set
@@ -47,11 +48,11 @@ public record Destination(
     OffloadStream stream,
     String host,
     int port,
-    String user,
-    String hostKey,
+    @Nullable String user,
+    @Nullable String hostKey,
     boolean hasPassword,
     boolean hasPrivateKey,
-    String directory,
+    @Nullable String directory,
     @JsonIgnore @Nullable Duration every,
     @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "HH:mm") @Nullable LocalTime dailyAt,
     @JsonIgnore Duration transferTimeout,
@@ -76,6 +77,9 @@ public record Destination(
 
   /** The endpoint to connect to, with the secrets opened by the caller. */
   SftpEndpoint endpoint(@Nullable String password, @Nullable String privateKey) {
+    if (user == null || hostKey == null || directory == null) {
+      throw new IllegalStateException("The " + stream.id() + " destination is not an SFTP one");
+    }
     return new SftpEndpoint(
         host, port, user, hostKey, password, privateKey, directory, transferTimeout);
   }

@@ -3,6 +3,7 @@ package io.custodian.offload;
 import io.custodian.audit.AuditEvent;
 import io.custodian.audit.AuditEvent.Outcome;
 import io.custodian.audit.AuditTrail;
+import io.custodian.compliance.RecordKind;
 import io.custodian.offload.sftp.SftpEndpoint;
 import io.custodian.vault.Secrets;
 import io.custodian.web.CustodianException;
@@ -58,6 +59,10 @@ public class Destinations {
   /** Creates or replaces the organisation's destination for a stream. */
   @Transactional
   public Destination save(String orgId, OffloadStream stream, DestinationRequest r, String actor) {
+    if (stream == OffloadStream.MAIL) {
+      throw new CustodianException(
+          io.custodian.web.ErrorCode.INVALID_REQUEST, "the mail destination takes SMTP settings");
+    }
     Duration every = r.every(stream, settings);
     LocalTime dailyAt = r.dailyAt(stream, settings);
     Optional<Destination> existing = find(orgId, stream);
@@ -141,6 +146,40 @@ public class Destinations {
         .optional();
   }
 
+  /**
+   * The organisation's configured destinations (enabled or not) that carry records of this kind:
+   * each must have delivered a record before it may be purged.
+   */
+  List<OffloadStream> carrying(String orgId, RecordKind kind) {
+    return jdbc
+        .sql("select stream from offload_destinations where org_id = :org order by stream")
+        .param("org", orgId)
+        .query((rs, n) -> OffloadStream.of(rs.getString(1)).orElseThrow())
+        .list()
+        .stream()
+        .filter(s -> s.carriesMessages() == (kind == RecordKind.MESSAGE))
+        .toList();
+  }
+
+  /**
+   * Whether a batch of this stream, once delivered, is due for purging: only when every destination
+   * carrying the same records is set to purge after delivery. Purging destroys the content for all
+   * of them, so one destination's setting never decides alone.
+   */
+  boolean purgeAgreed(String orgId, OffloadStream stream) {
+    return jdbc
+        .sql("select stream, purge_after_delivery from offload_destinations where org_id = :org")
+        .param("org", orgId)
+        .query(
+            (rs, n) ->
+                OffloadStream.of(rs.getString(1)).orElseThrow().carriesMessages()
+                        != stream.carriesMessages()
+                    || rs.getBoolean(2))
+        .list()
+        .stream()
+        .allMatch(Boolean::booleanValue);
+  }
+
   /** Enabled destinations whose next batch is due. */
   List<Destination> due(Instant now) {
     return jdbc.sql(
@@ -219,15 +258,14 @@ public class Destinations {
         .single();
   }
 
-  private byte @Nullable [] seal(
-      String orgId, OffloadStream stream, String what, @Nullable String secret) {
+  byte @Nullable [] seal(String orgId, OffloadStream stream, String what, @Nullable String secret) {
     if (secret == null || secret.isEmpty()) {
       return null;
     }
     return secrets.seal(purpose(orgId, stream, what), secret.getBytes(StandardCharsets.UTF_8));
   }
 
-  private @Nullable String open(Destination d, String what, byte @Nullable [] sealed) {
+  @Nullable String open(Destination d, String what, byte @Nullable [] sealed) {
     if (sealed == null) {
       return null;
     }

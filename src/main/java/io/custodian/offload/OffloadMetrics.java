@@ -28,6 +28,7 @@ class OffloadMetrics {
   private final MultiGauge backlogBytes;
   private final MultiGauge backlogAge;
   private final MultiGauge backlogAlert;
+  private final MultiGauge deadLetters;
 
   OffloadMetrics(MeterRegistry meters, OffloadSettings settings) {
     this.meters = meters;
@@ -50,6 +51,24 @@ class OffloadMetrics {
         MultiGauge.builder("custodian.offload.backlog.alert")
             .description("1 while a destination's backlog is older or larger than allowed")
             .register(meters);
+    this.deadLetters =
+        MultiGauge.builder("custodian.offload.mail.dead.letters")
+            .description("Messages the journaling mailbox refused, kept until an operator retries")
+            .register(meters);
+  }
+
+  /** One message sent by mail: {@code delivered}, {@code deferred} or {@code dead}. */
+  void mail(String outcome) {
+    meters.counter("custodian.offload.mail.messages", "outcome", outcome).increment();
+  }
+
+  /** The dead letters of each organisation with a mail destination (0 when it has none). */
+  void deadLetters(List<String> orgs, Map<String, Long> counts) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    for (String org : orgs) {
+      rows.add(MultiGauge.Row.of(Tags.of("org", org), counts.getOrDefault(org, 0L)));
+    }
+    deadLetters.register(rows, true);
   }
 
   void run(Destination d, String outcome, long bytes, int files, Instant at) {

@@ -27,6 +27,8 @@ public class OffloadRuns {
   private final Batches batches;
   private final BatchCutter cutter;
   private final BatchDelivery delivery;
+  private final MailDelivery mail;
+  private final MailItems mailItems;
   private final PurgeAfterDelivery purge;
   private final OffloadSettings settings;
   private final OffloadMetrics metrics;
@@ -38,6 +40,8 @@ public class OffloadRuns {
       Batches batches,
       BatchCutter cutter,
       BatchDelivery delivery,
+      MailDelivery mail,
+      MailItems mailItems,
       PurgeAfterDelivery purge,
       OffloadSettings settings,
       OffloadMetrics metrics,
@@ -46,6 +50,8 @@ public class OffloadRuns {
     this.batches = batches;
     this.cutter = cutter;
     this.delivery = delivery;
+    this.mail = mail;
+    this.mailItems = mailItems;
     this.purge = purge;
     this.settings = settings;
     this.metrics = metrics;
@@ -74,6 +80,12 @@ public class OffloadRuns {
       backlogs.add(batches.backlog(d));
     }
     metrics.backlog(backlogs, clock.instant());
+    metrics.deadLetters(
+        destinations.enabled().stream()
+            .filter(d -> d.stream() == OffloadStream.MAIL)
+            .map(Destination::orgId)
+            .toList(),
+        mailItems.deadCounts());
     purge.run();
   }
 
@@ -121,7 +133,10 @@ public class OffloadRuns {
     Instant started = clock.instant();
     UUID run = batches.startRun(batch.id(), started);
     try {
-      BatchDelivery.Result result = delivery.deliver(d, batch, renewal(d, holder));
+      BatchDelivery.Result result =
+          d.stream() == OffloadStream.MAIL
+              ? mail.deliver(d, batch, renewal(d, holder))
+              : delivery.deliver(d, batch, renewal(d, holder));
       Instant ended = clock.instant();
       batches.endRun(
           run,
@@ -154,9 +169,18 @@ public class OffloadRuns {
     } catch (Exception e) {
       Instant ended = clock.instant();
       String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      BatchDelivery.Result partial =
+          e instanceof PartialDeliveryException p ? p.result() : new BatchDelivery.Result(0, 0, 0);
       batches.failed(batch.id(), error, ended.plus(backoff(batch.attempts())));
-      batches.endRun(run, ended, 0, 0, 0, "failed", error);
-      metrics.run(d, "failed", 0, 0, ended);
+      batches.endRun(
+          run,
+          ended,
+          partial.filesSent(),
+          partial.filesSkipped(),
+          partial.bytesSent(),
+          "failed",
+          error);
+      metrics.run(d, "failed", partial.bytesSent(), partial.filesSent(), ended);
       log.warn(
           "offload run org={} stream={} batch={} outcome=failed attempt={} error=\"{}\"",
           d.orgId(),
@@ -164,7 +188,14 @@ public class OffloadRuns {
           batch.name(),
           batch.attempts() + 1,
           error);
-      return new Outcome(batch.name(), batch.itemCount(), false, 0, 0, 0, error);
+      return new Outcome(
+          batch.name(),
+          batch.itemCount(),
+          false,
+          partial.filesSent(),
+          partial.filesSkipped(),
+          partial.bytesSent(),
+          error);
     }
   }
 

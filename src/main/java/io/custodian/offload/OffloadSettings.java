@@ -1,6 +1,7 @@
 package io.custodian.offload;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.time.LocalTime;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  *     after a crash another node (or the restarted one) takes over within this time
  * @param backlogAlertAge the alert gauge rises when the oldest undelivered batch is older
  * @param backlogAlertSize the alert gauge rises when undelivered batches hold more content
+ * @param mailMaxDeferrals after this many 4xx replies to one message, it becomes a dead letter
  */
 @Validated
 @ConfigurationProperties("custodian.offload")
@@ -36,4 +38,5 @@ public record OffloadSettings(
     @NotNull Duration retryMax,
     @NotNull Duration lease,
     @NotNull Duration backlogAlertAge,
-    @NotNull DataSize backlogAlertSize) {}
+    @NotNull DataSize backlogAlertSize,
+    @Positive int mailMaxDeferrals) {}

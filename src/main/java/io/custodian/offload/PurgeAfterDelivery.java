@@ -45,8 +45,7 @@ class PurgeAfterDelivery {
   }
 
   private void purge(Batch batch) {
-    RecordKind kind =
-        batch.stream() == OffloadStream.VOICE ? RecordKind.RECORDING : RecordKind.MESSAGE;
+    RecordKind kind = batch.stream().carriesMessages() ? RecordKind.MESSAGE : RecordKind.RECORDING;
     Map<Purges.Result, Integer> results = new EnumMap<>(Purges.Result.class);
     for (Batches.Item item : batches.items(batch.id())) {
       Purges.Result result =

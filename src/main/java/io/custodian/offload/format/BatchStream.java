@@ -2,12 +2,14 @@ package io.custodian.offload.format;
 
 import java.util.Optional;
 
-/** The two streams offloaded on their own schedules, each with the name prefix of its batches. */
+/** The streams offloaded on their own schedules, each with the name prefix of its batches. */
 public enum BatchStream {
   /** Call recordings: WAV files and a CSV, every 30 minutes by default. */
   VOICE("voice"),
   /** SMS, MMS and WhatsApp messages: a CSV with their bodies, daily by default. */
-  MESSAGES("messages");
+  MESSAGES("messages"),
+  /** SMS, MMS and WhatsApp messages, each sent as mail; continuously or daily. */
+  MAIL("mail");
 
   private final String label;
 

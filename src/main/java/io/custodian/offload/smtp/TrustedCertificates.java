@@ -17,11 +17,16 @@ import javax.net.ssl.TrustManagerFactory;
  * certificate, or the private CA that signed it. The JDK's PKIX checks still apply (validity, and
  * with the connection's host name check, the name), so this narrows trust, never widens it.
  */
-final class TrustedCertificates {
+public final class TrustedCertificates {
 
   private TrustedCertificates() {}
 
-  static SSLSocketFactory socketFactory(String pem) throws IOException {
+  /**
+   * A socket factory trusting exactly the PEM certificates given.
+   *
+   * @throws IOException if the text holds no certificate or one that cannot be read
+   */
+  public static SSLSocketFactory socketFactory(String pem) throws IOException {
     try {
       Collection<? extends Certificate> certificates =
           CertificateFactory.getInstance("X.509")

@@ -14,19 +14,19 @@ import org.jspecify.annotations.Nullable;
  * A real SMTP server on loopback: GreenMail, plain SMTP and SMTPS (with the test certificate), AUTH
  * for one user, and two journaling mailboxes whose messages are read back raw.
  */
-final class MailServer implements AutoCloseable {
+public final class MailServer implements AutoCloseable {
 
-  static final String JOURNAL = "journal@archive.example";
-  static final String AUDIT = "audit@archive.example";
-  static final String SENDER = "custodian@relay.example";
-  static final String USER = "custodian";
-  static final String PASSWORD = "pass word ü";
+  public static final String JOURNAL = "journal@archive.example";
+  public static final String AUDIT = "audit@archive.example";
+  public static final String SENDER = "custodian@relay.example";
+  public static final String USER = "custodian";
+  public static final String PASSWORD = "pass word ü";
 
   private final GreenMail greenMail;
   private final GreenMailUser journal;
   private final GreenMailUser audit;
 
-  MailServer() {
+  public MailServer() {
     TestCertificate.installForGreenMail();
     greenMail =
         new GreenMail(
@@ -40,11 +40,11 @@ final class MailServer implements AutoCloseable {
     audit = greenMail.setUser(AUDIT, "audit", "unused-2");
   }
 
-  int smtpPort() {
+  public int smtpPort() {
     return greenMail.getSmtp().getPort();
   }
 
-  int smtpsPort() {
+  public int smtpsPort() {
     return greenMail.getSmtps().getPort();
   }
 
@@ -72,7 +72,7 @@ final class MailServer implements AutoCloseable {
   }
 
   /** The messages in a mailbox, each as the raw bytes the server stored. */
-  List<byte[]> mailbox(String address) throws Exception {
+  public List<byte[]> mailbox(String address) throws Exception {
     GreenMailUser user = address.equals(JOURNAL) ? journal : audit;
     List<byte[]> messages = new ArrayList<>();
     for (var stored : greenMail.getManagers().getImapHostManager().getInbox(user).getMessages()) {
@@ -84,11 +84,11 @@ final class MailServer implements AutoCloseable {
     return messages;
   }
 
-  int received() {
+  public int received() {
     return greenMail.getReceivedMessages().length;
   }
 
-  void stop() {
+  public void stop() {
     greenMail.stop();
   }
 

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * An EML read back the way a mailbox would: Jakarta Mail's own parser and decoders, plus a line by
  * line look at the raw header blocks, which is where an injected header would show.
  */
-final class Parsed {
+public final class Parsed {
 
   /** Every header name Custodian writes at the top of a message. */
   static final Set<String> MESSAGE_HEADERS =
@@ -70,7 +70,7 @@ final class Parsed {
   final byte[] raw;
   final MimeMessage message;
 
-  Parsed(byte[] raw, boolean utf8) throws MessagingException {
+  public Parsed(byte[] raw, boolean utf8) throws MessagingException {
     this.raw = raw;
     Properties properties = new Properties();
     properties.setProperty("mail.mime.allowutf8", Boolean.toString(utf8));
@@ -78,11 +78,11 @@ final class Parsed {
   }
 
   /** A header decoded as a reader would: unfolded, then RFC 2047 decoded. */
-  @Nullable String header(String name) throws MessagingException {
+  public @Nullable String header(String name) throws MessagingException {
     return decode(message.getHeader(name, null));
   }
 
-  List<String> headers(String name) throws MessagingException {
+  public List<String> headers(String name) throws MessagingException {
     List<String> values = new ArrayList<>();
     String[] raw = message.getHeader(name);
     if (raw != null) {
@@ -118,7 +118,7 @@ final class Parsed {
   }
 
   /** The decoded bytes of the body. */
-  byte[] body() throws IOException, MessagingException {
+  public byte[] body() throws IOException, MessagingException {
     if (message.isMimeType("multipart/*")) {
       return read(multipart().getBodyPart(0).getInputStream());
     }
@@ -126,7 +126,7 @@ final class Parsed {
   }
 
   /** The attachments, in order. */
-  List<BodyPart> attachments() throws IOException, MessagingException {
+  public List<BodyPart> attachments() throws IOException, MessagingException {
     List<BodyPart> parts = new ArrayList<>();
     if (message.isMimeType("multipart/*")) {
       MimeMultipart multipart = multipart();
@@ -141,7 +141,7 @@ final class Parsed {
     return (MimeMultipart) message.getContent();
   }
 
-  static byte[] read(InputStream in) throws IOException {
+  public static byte[] read(InputStream in) throws IOException {
     try (in) {
       return in.readAllBytes();
     }
@@ -154,7 +154,7 @@ final class Parsed {
    *
    * @return the header names of every block, lower case, in order, message first
    */
-  List<List<String>> checkLayout() {
+  public List<List<String>> checkLayout() {
     String text = new String(raw, StandardCharsets.UTF_8);
     assertThat(firstBadByte(raw)).as("a NUL, or a CR or LF not in a CRLF, at").isEqualTo(-1);
     assertThat(text).endsWith("\r\n");

@@ -20,14 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * just enough SMTP for Jakarta Mail; every message stands in for the real server GreenMail is
  * elsewhere.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer implements AutoCloseable {
 
   /** Drops the connection instead of replying. */
-  static final String DROP = "DROP";
+  public static final String DROP = "DROP";
 
   /** The replies. */
   @FunctionalInterface
-  interface Script {
+  public interface Script {
     /**
      * @param command the command line, or {@code "."} for the end of a message's data
      * @param message the number of messages whose data came before this one, from 0
@@ -44,7 +44,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private final List<byte[]> data = new CopyOnWriteArrayList<>();
   private final AtomicInteger messages = new AtomicInteger();
 
-  ScriptedSmtpServer(Script script) throws IOException {
+  public ScriptedSmtpServer(Script script) throws IOException {
     this(script, "220 scripted ESMTP", false);
   }
 
@@ -58,17 +58,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
   /** Every command received, in order, {@code "."} for each end of data. */
-  List<String> commands() {
+  public List<String> commands() {
     return commands;
   }
 
   /** The data of every message received in full, as it came (dot-stuffing removed). */
-  List<byte[]> data() {
+  public List<byte[]> data() {
     return data;
   }
 

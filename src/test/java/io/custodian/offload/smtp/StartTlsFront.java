@@ -17,14 +17,14 @@ import javax.net.ssl.SSLSocket;
  * test certificate) and from then on relays bytes both ways, so everything after the upgrade, EHLO,
  * AUTH and the messages included, is GreenMail's own doing.
  */
-final class StartTlsFront implements AutoCloseable {
+public final class StartTlsFront implements AutoCloseable {
 
   private final ServerSocket listener;
   private final int backend;
   private final AtomicInteger upgraded = new AtomicInteger();
   private final Thread acceptor;
 
-  StartTlsFront(int backend) throws IOException {
+  public StartTlsFront(int backend) throws IOException {
     this.backend = backend;
     this.listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
     this.acceptor = new Thread(this::accept, "starttls-front");
@@ -32,12 +32,12 @@ final class StartTlsFront implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
   /** How many sessions were switched to TLS. */
-  int upgraded() {
+  public int upgraded() {
     return upgraded.get();
   }
 

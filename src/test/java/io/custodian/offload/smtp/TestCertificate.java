@@ -32,12 +32,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * reads its TLS key from a key store named by system properties, once per JVM: so one certificate
  * serves every test of the JVM.
  */
-final class TestCertificate {
+public final class TestCertificate {
 
   static final String PASSWORD = "test-only";
 
   /** The certificate the test servers present. */
-  static final TestCertificate SERVER = create("localhost");
+  public static final TestCertificate SERVER = create("localhost");
 
   /** Another one, which no test server presents. */
   static final TestCertificate OTHER = create("localhost");
@@ -86,7 +86,7 @@ final class TestCertificate {
   }
 
   /** The certificate in PEM, as an operator would paste it into a destination. */
-  String pem() {
+  public String pem() {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
       pem.writeObject(certificate);
