@@ -14,10 +14,11 @@ import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
- * {@code custodian demo}: starts the service on its embedded defaults in {@code ./data-demo} and an
- * SFTP server on loopback in the customer's place, sends synthetic calls and messages, offloads
- * both streams at once and says where the files landed. The SFTP server runs beside the service's
- * Spring context, not in it, and the walk-through uses only the HTTP API.
+ * {@code custodian demo}: starts the service on its embedded defaults in {@code ./data-demo}, and
+ * an SFTP server and an SMTP server on loopback in the customer's place, sends synthetic calls and
+ * messages, offloads voice and messages over SFTP and each message by mail at once, and says where
+ * the files and mail landed. The servers run beside the service's Spring context, not in it, and
+ * the walk-through uses only the HTTP API.
  */
 public final class Demo {
 
@@ -70,33 +71,55 @@ public final class Demo {
       service.close();
       throw new DemoException("the SFTP server did not start: " + e, e);
     }
+    LoopbackMailServer mail;
+    try {
+      mail = LoopbackMailServer.start(dataDir.resolve("mailbox"));
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(sftp);
+      service.close();
+      throw new DemoException("the SMTP server did not start: " + e, e);
+    }
     service.addApplicationListener(
         GenericApplicationListener.forEventType(
-            ContextClosedEvent.class, closed -> stop(sftp, dataDir, out)));
+            ContextClosedEvent.class, closed -> stop(sftp, mail, dataDir, out)));
     try {
       Environment env = service.getEnvironment();
       URI base = loopback(env.getRequiredProperty("local.server.port"));
       URI management = loopback(env.getProperty("local.management.port", "0"));
       out.printf("SFTP server listening on 127.0.0.1:%d, serving %s%n", sftp.port(), sftp.root());
+      out.printf(
+          "SMTP server listening on 127.0.0.1:%d, saving mail to %s%n",
+          mail.port(), mail.mailbox());
       Walkthrough.Result result =
-          new Walkthrough(new ServiceClient(base), adminKey, keys, sftp, Clock.systemUTC(), out)
+          new Walkthrough(
+                  new ServiceClient(base), adminKey, keys, sftp, mail, Clock.systemUTC(), out)
               .run();
       DemoReport report =
-          new DemoReport(base, management, dataDir, keys.file(), sftp, adminKey, result);
-      return new RunningDemo(service, sftp, report);
+          new DemoReport(base, management, dataDir, keys.file(), sftp, mail, adminKey, result);
+      return new RunningDemo(service, sftp, mail, report);
     } catch (RuntimeException e) {
       service.close();
       throw e;
     }
   }
 
-  private static void stop(LoopbackSftpServer sftp, Path dataDir, PrintStream out) {
+  private static void stop(
+      LoopbackSftpServer sftp, LoopbackMailServer mail, Path dataDir, PrintStream out) {
     try {
       sftp.close();
     } catch (IOException e) {
       out.println("The SFTP server did not stop cleanly: " + e);
     }
+    mail.close();
     out.printf("Custodian demo stopped; its data stays in %s for the next run.%n", dataDir);
+  }
+
+  private static void closeQuietly(LoopbackSftpServer sftp) {
+    try {
+      sftp.close();
+    } catch (IOException e) {
+      // the demo is failing already; its reason is the one to print
+    }
   }
 
   private static URI loopback(String port) {

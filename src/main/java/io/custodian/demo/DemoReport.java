@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param dataDir the data directory
  * @param keysFile where the demo keeps its keys
  * @param sftp the loopback SFTP server
+ * @param mail the loopback SMTP server and its mailbox directory
  * @param adminKey the admin key
  * @param result what was sent and delivered
  */
@@ -33,6 +34,7 @@ record DemoReport(
     Path dataDir,
     Path keysFile,
     LoopbackSftpServer sftp,
+    LoopbackMailServer mail,
     String adminKey,
     Walkthrough.Result result) {
 
@@ -43,12 +45,13 @@ record DemoReport(
   /**
    * One batch of an offload run.
    *
-   * @param stream {@code voice} or {@code messages}
-   * @param batch the batch name, which is also its directory's and its files' name
-   * @param items the calls or messages in it, one CSV row each
+   * @param stream {@code voice}, {@code messages} or {@code mail}
+   * @param batch the batch name, which is also its directory's and its files' name over SFTP
+   * @param items the calls or messages in it, one CSV row (or one mail) each
    * @param delivered whether it was delivered and verified
    * @param error why not, if not
-   * @param directory where it landed: the batch directory under the SFTP server's root
+   * @param directory where it landed: the batch directory under the SFTP server's root, or the
+   *     directory the loopback mailbox is saved to
    */
   record Delivery(
       String stream,
@@ -81,6 +84,9 @@ record DemoReport(
         "  SFTP server  127.0.0.1:%d, user %s, serving %s%n",
         sftp.port(), LoopbackSftpServer.USER, sftp.root());
     out.printf("               host key %s, pinned by both destinations%n", sftp.hostKey());
+    out.printf(
+        "  SMTP server  127.0.0.1:%d (plain text, loopback only), mail for %s saved to %s%n",
+        mail.port(), LoopbackMailServer.JOURNAL, mail.mailbox());
     out.println();
     printTraffic(out);
     out.println();
@@ -150,10 +156,10 @@ record DemoReport(
   private void printDeliveries(PrintStream out) {
     List<Delivery> deliveries = result.deliveries();
     if (deliveries.isEmpty()) {
-      out.println("Both offload runs found nothing to deliver.");
+      out.println("The offload runs found nothing to deliver.");
       return;
     }
-    out.println("Offloaded voice and messages at once; the files landed in:");
+    out.println("Offloaded voice, messages and mail at once; the files landed in:");
     for (Delivery d : deliveries) {
       out.printf("  %-9s %s%n", d.stream(), d.directory());
       if (!d.delivered()) {
@@ -161,6 +167,12 @@ record DemoReport(
             "            not delivered: %s%n            the batch stays pending; the service"
                 + " retries it on its schedule%n",
             d.error());
+        continue;
+      }
+      if (d.stream().equals("mail")) {
+        out.printf(
+            "            %d messages, each an EML sent to %s, saved as <record id>.eml%n",
+            d.items(), LoopbackMailServer.JOURNAL);
         continue;
       }
       long wavs = d.files().stream().filter(f -> f.endsWith(".wav")).count();
@@ -174,10 +186,18 @@ record DemoReport(
     out.println();
     out.println("Check them as the customer would:");
     for (Delivery d : deliveries) {
-      if (d.delivered()) {
+      if (d.delivered() && !d.stream().equals("mail")) {
         out.printf("  cd %s && sha256sum -c %s.sha256%n", shellQuoted(d.directory()), d.batch());
       }
     }
+    deliveries.stream()
+        .filter(d -> d.delivered() && d.stream().equals("mail"))
+        .findFirst()
+        .ifPresent(
+            d ->
+                out.printf(
+                    "  ls %s && less %s/*.eml   (or open one in a mail client)%n",
+                    shellQuoted(d.directory()), shellQuoted(d.directory())));
   }
 
   private static String shellQuoted(Path path) {

@@ -8,12 +8,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * closed (by Ctrl-C from the command line, by {@link #close} in a test).
  */
 record RunningDemo(
-    ConfigurableApplicationContext service, LoopbackSftpServer sftp, DemoReport report)
+    ConfigurableApplicationContext service,
+    LoopbackSftpServer sftp,
+    LoopbackMailServer mail,
+    DemoReport report)
     implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
     service.close();
     sftp.close();
+    mail.close();
   }
 }

@@ -13,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What the demo does against the running service, over HTTP with the admin and organisation keys:
- * an organisation and sub-organisation, a key, both offload destinations pinned to the loopback
- * SFTP server, synthetic calls and messages, then a voice and a message offload at once.
+ * an organisation and sub-organisation, a key, both SFTP offload destinations pinned to the
+ * loopback SFTP server and the mail destination pointed at the loopback mailbox, synthetic calls
+ * and messages, then the voice, message and mail offloads at once.
  */
 final class Walkthrough {
 
@@ -24,11 +25,13 @@ final class Walkthrough {
 
   private static final String ADMIN_ORGS = "/api/v1/admin/orgs";
   private static final List<String> STREAMS = List.of("voice", "messages");
+  private static final List<String> RUNS = List.of("voice", "messages", "mail");
 
   private final ServiceClient api;
   private final String adminKey;
   private final DemoKeys keys;
   private final LoopbackSftpServer sftp;
+  private final LoopbackMailServer mail;
   private final Clock clock;
   private final PrintStream out;
 
@@ -37,12 +40,14 @@ final class Walkthrough {
       String adminKey,
       DemoKeys keys,
       LoopbackSftpServer sftp,
+      LoopbackMailServer mail,
       Clock clock,
       PrintStream out) {
     this.api = api;
     this.adminKey = adminKey;
     this.keys = keys;
     this.sftp = sftp;
+    this.mail = mail;
     this.clock = clock;
     this.out = out;
   }
@@ -62,6 +67,7 @@ final class Walkthrough {
     String orgKey = orgKey();
     // Disabled until the demo's own runs are done, so that no scheduled tick takes a batch first.
     STREAMS.forEach(stream -> destination(stream, false));
+    mailDestination(false);
     SyntheticTraffic traffic = new SyntheticTraffic(clock.instant(), SEED);
     List<SyntheticTraffic.Call> calls = traffic.calls(CALLS);
     List<String> recordIds = new ArrayList<>();
@@ -79,9 +85,10 @@ final class Walkthrough {
     }
     out.printf(
         "Sent %d calls and %d messages to organisation %s.%n", calls.size(), messages.size(), ORG);
-    out.println("Offloading voice and messages at once ...");
+    out.println("Offloading voice, messages and mail at once ...");
     List<DemoReport.Delivery> deliveries = offload();
     STREAMS.forEach(stream -> destination(stream, true));
+    mailDestination(true);
     return new Result(orgKey, calls, recordIds, replayed, messages, deliveries);
   }
 
@@ -142,10 +149,27 @@ final class Walkthrough {
         .expect(200);
   }
 
-  /** Both runs asked for at the same moment; each answers once its batches are delivered. */
+  /**
+   * Sends every message to the loopback mailbox as it arrives (within a minute), in plain text,
+   * which Custodian allows only to a loopback address.
+   */
+  private void mailDestination(boolean enabled) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("host", "127.0.0.1");
+    body.put("port", mail.port());
+    body.put("tls", "none");
+    body.put("envelopeSender", LoopbackMailServer.SENDER);
+    body.put("recipients", List.of(LoopbackMailServer.JOURNAL));
+    body.put("participantDomain", "sms.demo-bank.example");
+    body.put("schedule", "continuous");
+    body.put("enabled", enabled);
+    api.put("configuring the mail offload", offloadPath("mail"), adminKey, body).expect(200);
+  }
+
+  /** The runs asked for at the same moment; each answers once its batches are delivered. */
   private List<DemoReport.Delivery> offload() {
     List<CompletableFuture<ServiceClient.Answer>> runs =
-        STREAMS.stream()
+        RUNS.stream()
             .map(
                 stream ->
                     api.postLater(
@@ -155,8 +179,8 @@ final class Walkthrough {
                         ServiceClient.RUN_TIMEOUT))
             .toList();
     List<DemoReport.Delivery> deliveries = new ArrayList<>();
-    for (int i = 0; i < STREAMS.size(); i++) {
-      String stream = STREAMS.get(i);
+    for (int i = 0; i < RUNS.size(); i++) {
+      String stream = RUNS.get(i);
       String what = "running the " + stream + " offload";
       for (JsonNode outcome : ServiceClient.await(what, runs.get(i)).expect(200)) {
         String batch = outcome.path("batch").asString();
@@ -167,8 +191,15 @@ final class Walkthrough {
                 outcome.path("items").asInt(),
                 outcome.path("delivered").asBoolean(),
                 outcome.path("error").isNull() ? null : outcome.path("error").asString(),
-                sftp.root().resolve(stream).resolve(batch)));
+                stream.equals("mail")
+                    ? mail.mailbox()
+                    : sftp.root().resolve(stream).resolve(batch)));
       }
+    }
+    try {
+      mail.save();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return deliveries;
   }

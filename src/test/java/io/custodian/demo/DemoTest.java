@@ -65,6 +65,36 @@ class DemoTest {
     }
   }
 
+  /** Every message the demo sent is in the mailbox directory, one EML each, parsed back. */
+  private static void assertMailed(DemoReport report, DemoReport.Delivery delivery)
+      throws Exception {
+    Walkthrough.Result result = report.result();
+    assertThat(delivery.directory()).isEqualTo(report.mail().mailbox());
+    assertThat(delivery.items()).isEqualTo(result.messages().size());
+    List<String> sourceIds = new java.util.ArrayList<>();
+    List<String> bodies = new java.util.ArrayList<>();
+    try (var files = Files.list(delivery.directory())) {
+      for (Path eml : files.filter(f -> f.toString().endsWith(".eml")).toList()) {
+        try (InputStream in = Files.newInputStream(eml)) {
+          jakarta.mail.internet.MimeMessage message =
+              new jakarta.mail.internet.MimeMessage(
+                  jakarta.mail.Session.getInstance(new java.util.Properties()), in);
+          assertThat(eml.getFileName().toString())
+              .isEqualTo(message.getHeader("X-Custodian-Record-Id", null) + ".eml");
+          sourceIds.add(message.getHeader("X-Custodian-Source-Id", null));
+          Object content = message.getContent();
+          bodies.add(
+              content instanceof jakarta.mail.Multipart multipart
+                  ? String.valueOf(multipart.getBodyPart(0).getContent())
+                  : String.valueOf(content));
+        }
+      }
+    }
+    assertThat(sourceIds)
+        .containsAll(result.messages().stream().map(m -> (String) m.get("sourceId")).toList());
+    assertThat(bodies).anyMatch(b -> b.contains("📈"));
+  }
+
   private RunningDemo start() {
     return Demo.start(
         CustodianApplication.class,
@@ -81,9 +111,13 @@ class DemoTest {
     assertThat(result.replayed()).isZero();
     assertThat(result.deliveries())
         .extracting(DemoReport.Delivery::stream)
-        .containsExactly("voice", "messages");
+        .containsExactly("voice", "messages", "mail");
     for (DemoReport.Delivery delivery : result.deliveries()) {
       assertThat(delivery.delivered()).as(String.valueOf(delivery.error())).isTrue();
+      if (delivery.stream().equals("mail")) {
+        assertMailed(report, delivery);
+        continue;
+      }
       Path dir = delivery.directory();
       String batch = delivery.batch();
       assertThat(dir.getParent()).isEqualTo(report.sftp().root().resolve(delivery.stream()));
