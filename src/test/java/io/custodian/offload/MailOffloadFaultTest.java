@@ -211,6 +211,61 @@ class MailOffloadFaultTest extends AppTest {
     }
   }
 
+  @Test
+  void messagesGoSeveralToAConnectionAndNoMoreThanConfigured() throws Exception {
+    try (ScriptedSmtpServer smtp = new ScriptedSmtpServer((command, n) -> null)) {
+      List<String> ids = intake(5);
+      Map<String, Object> body =
+          MailOffloadTest.destination(SmtpEndpoint.Tls.NONE, smtp.port(), null, null);
+      body.put("messagesPerConnection", 2);
+      admin.configure("mail", body);
+
+      assertThat(admin.run("mail").get(0).path("delivered").asBoolean()).isTrue();
+      assertThat(smtp.commands().stream().filter(c -> c.startsWith("EHLO")).count())
+          .as("connections for 5 messages, 2 each")
+          .isEqualTo(3);
+      assertAcceptedOnce(smtp, ids, List.of());
+    }
+  }
+
+  @Test
+  void rawUtf8HeadersGoOnlyToAServerThatOffersSmtpUtf8() throws Exception {
+    Map<String, Object> message = Messages.sms("utf8", "body");
+    message.put("from", "Zoë Ωmega");
+    String id = intake(message);
+    for (boolean offered : new boolean[] {false, true}) {
+      try (ScriptedSmtpServer smtp =
+          new ScriptedSmtpServer((command, n) -> null, "220 scripted ESMTP", offered)) {
+        configure(smtp, false);
+        jdbc.sql(
+                "update offload_batch_items set state = 'pending' where record_id = cast(:r as uuid)")
+            .param("r", id)
+            .update();
+        jdbc.sql(
+                "update offload_batches set status = 'pending' where org_id = :org and stream = 'mail'")
+            .param("org", org.id())
+            .update();
+        assertThat(admin.run("mail").get(0).path("delivered").asBoolean()).isTrue();
+        String mailFrom =
+            smtp.commands().stream()
+                .filter(c -> c.startsWith("MAIL FROM"))
+                .findFirst()
+                .orElseThrow();
+        byte[] raw = smtp.data().get(0);
+        Parsed parsed = new Parsed(raw, offered);
+        assertThat(parsed.header("X-Custodian-From")).isEqualTo("Zoë Ωmega");
+        String text = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        if (offered) {
+          assertThat(mailFrom).endsWith("SMTPUTF8");
+          assertThat(text).contains("X-Custodian-From: Zoë Ωmega");
+        } else {
+          assertThat(mailFrom).doesNotContain("SMTPUTF8");
+          assertThat(text).as("7-bit throughout").matches("\\p{ASCII}*");
+        }
+      }
+    }
+  }
+
   /** The data the server accepted (all but the given indexes): each record once, by Message-ID. */
   private void assertAcceptedOnce(ScriptedSmtpServer smtp, List<String> ids, List<Integer> refused)
       throws Exception {
@@ -225,6 +280,13 @@ class MailOffloadFaultTest extends AppTest {
       }
     }
     assertThat(accepted).containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  private String intake(Map<String, Object> message) {
+    Api.Response created =
+        api.postJson("/api/v1/orgs/" + org.id() + "/messages", org.key(), message);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.json().path("id").asString();
   }
 
   private List<String> intake(int count) {

@@ -48,7 +48,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     this(script, "220 scripted ESMTP", false);
   }
 
-  ScriptedSmtpServer(Script script, String greeting, boolean smtpUtf8) throws IOException {
+  public ScriptedSmtpServer(Script script, String greeting, boolean smtpUtf8) throws IOException {
     this.script = script;
     this.greeting = greeting;
     this.smtpUtf8 = smtpUtf8;
