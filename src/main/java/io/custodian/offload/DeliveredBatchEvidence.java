@@ -12,17 +12,21 @@ import org.springframework.stereotype.Component;
  * organisation configured for its kind has it: for a message, both the daily CSV over SFTP and the
  * journaling mailbox when both are set up. Over SFTP, delivered means the record's batch was listed
  * on the server with every file's size (and, if configured, read back and hashed) before its
- * completion marker was written; by mail, the server answered 250 to the end of its data.
+ * completion marker was written; by mail, the server answered 250 to the end of its data; with an
+ * API destination, the customer acknowledged it.
  */
 @Component
 class DeliveredBatchEvidence implements DeliveryEvidence {
 
   private final Destinations destinations;
   private final Batches batches;
+  private final ApiDestinations apiDestinations;
 
-  DeliveredBatchEvidence(Destinations destinations, Batches batches) {
+  DeliveredBatchEvidence(
+      Destinations destinations, Batches batches, ApiDestinations apiDestinations) {
     this.destinations = destinations;
     this.batches = batches;
+    this.apiDestinations = apiDestinations;
   }
 
   @Override
@@ -42,6 +46,14 @@ class DeliveredBatchEvidence implements DeliveryEvidence {
               + b.name()
               + " at "
               + b.deliveredAt());
+    }
+    if (apiDestinations.find(candidate.orgId()).isPresent()) {
+      Optional<java.time.Instant> acknowledged =
+          apiDestinations.acknowledgedAt(candidate.orgId(), candidate.recordId());
+      if (acknowledged.isEmpty()) {
+        return Optional.empty();
+      }
+      proofs.add("acknowledged over the API at " + acknowledged.get());
     }
     return proofs.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", proofs));
   }

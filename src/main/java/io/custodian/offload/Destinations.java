@@ -167,17 +167,34 @@ public class Destinations {
    * of them, so one destination's setting never decides alone.
    */
   boolean purgeAgreed(String orgId, OffloadStream stream) {
-    return jdbc
-        .sql("select stream, purge_after_delivery from offload_destinations where org_id = :org")
-        .param("org", orgId)
-        .query(
-            (rs, n) ->
-                OffloadStream.of(rs.getString(1)).orElseThrow().carriesMessages()
-                        != stream.carriesMessages()
-                    || rs.getBoolean(2))
-        .list()
-        .stream()
-        .allMatch(Boolean::booleanValue);
+    return purgeAgreed(orgId, stream.carriesMessages() ? RecordKind.MESSAGE : RecordKind.RECORDING);
+  }
+
+  /**
+   * Whether every destination carrying records of this kind (SFTP, mail, and the API destination
+   * when there is one) is set to purge once it has them.
+   */
+  boolean purgeAgreed(String orgId, RecordKind kind) {
+    boolean messages = kind == RecordKind.MESSAGE;
+    boolean offload =
+        jdbc
+            .sql(
+                "select stream, purge_after_delivery from offload_destinations where org_id = :org")
+            .param("org", orgId)
+            .query(
+                (rs, n) ->
+                    OffloadStream.of(rs.getString(1)).orElseThrow().carriesMessages() != messages
+                        || rs.getBoolean(2))
+            .list()
+            .stream()
+            .allMatch(Boolean::booleanValue);
+    return offload
+        && jdbc.sql(
+                "select coalesce(bool_and(purge_after_acknowledgement), true) from api_destinations"
+                    + " where org_id = :org")
+            .param("org", orgId)
+            .query(Boolean.class)
+            .single();
   }
 
   /** Enabled destinations whose next batch is due. */

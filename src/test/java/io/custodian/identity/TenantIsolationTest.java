@@ -68,7 +68,18 @@ class TenantIsolationTest extends AppTest {
         Map.entry(
             "POST call",
             (p, key) -> api.postCall(a.id(), key, Calls.metadata("intruder"), Calls.ulaw())),
-        Map.entry("POST message", (p, key) -> api.postJson(org + "/messages", key, "{}")));
+        Map.entry("POST message", (p, key) -> api.postJson(org + "/messages", key, "{}")),
+        Map.entry(
+            "POST recording acknowledgement",
+            (p, key) ->
+                api.postJson(org + "/recordings/" + recordingOfA + "/acknowledgement", key, "{}")),
+        Map.entry(
+            "POST message acknowledgements",
+            (p, key) ->
+                api.postJson(
+                    org + "/messages/acknowledgements",
+                    key,
+                    Map.of("ids", java.util.List.of(messageOfA)))));
   }
 
   @Test
