@@ -31,11 +31,13 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 
   private final ApiKeys keys;
   private final AuditTrail audit;
+  private final FailedAuthentications failures;
   private final Problems problems;
 
-  ApiKeyFilter(ApiKeys keys, AuditTrail audit, Problems problems) {
+  ApiKeyFilter(ApiKeys keys, AuditTrail audit, FailedAuthentications failures, Problems problems) {
     this.keys = keys;
     this.audit = audit;
+    this.failures = failures;
     this.problems = problems;
   }
 
@@ -50,14 +52,10 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     }
     Optional<Caller> caller = bearer(request).flatMap(keys::authenticate);
     if (caller.isEmpty()) {
-      audit.record(
-          new AuditEvent(
-              "anonymous",
-              "auth.failed",
-              null,
-              request.getMethod() + " " + path,
-              Outcome.DENIED,
-              bearer(request).isPresent() ? "unknown or revoked key" : "no key"));
+      failures.record(
+          request.getRemoteAddr(),
+          request.getMethod() + " " + path,
+          bearer(request).isPresent() ? "unknown or revoked key" : "no key");
       response.setHeader("WWW-Authenticate", "Bearer");
       problems.write(request, response, ErrorCode.UNAUTHENTICATED, "A valid API key is required");
       return;
@@ -103,9 +101,9 @@ final class ApiKeyFilter extends OncePerRequestFilter {
 
     @Bean
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(
-        ApiKeys keys, AuditTrail audit, Problems problems) {
+        ApiKeys keys, AuditTrail audit, FailedAuthentications failures, Problems problems) {
       FilterRegistrationBean<ApiKeyFilter> registration =
-          new FilterRegistrationBean<>(new ApiKeyFilter(keys, audit, problems));
+          new FilterRegistrationBean<>(new ApiKeyFilter(keys, audit, failures, problems));
       registration.addUrlPatterns("/api/*");
       registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
       return registration;
