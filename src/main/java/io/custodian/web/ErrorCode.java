@@ -22,6 +22,7 @@ public enum ErrorCode {
   IDEMPOTENCY_CONFLICT(HttpStatus.CONFLICT, "The sourceId was already used with different content"),
   PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request is larger than allowed"),
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
+  RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests for this key; retry later"),
   INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, "Not enough storage to accept this"),
   CONTENT_PURGED(HttpStatus.GONE, "The content was purged after its verified delivery"),
   INTEGRITY_FAILURE(HttpStatus.INTERNAL_SERVER_ERROR, "Stored content failed its integrity check"),
