@@ -3,6 +3,7 @@ package io.custodian.records;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,25 @@ public class Messages {
         .param("attachments", json.writeValueAsString(attachmentRows(m.attachments())))
         .param("received", Timestamp.from(m.receivedAt()))
         .update();
+    List<@Nullable String> parties = new ArrayList<>();
+    parties.add(m.from());
+    parties.addAll(m.to());
+    RecordListing.insertParties(jdbc, m.orgId(), "message", m.intakeSeq(), parties);
+  }
+
+  /** A page of the organisation's messages in intake order, as the query selects. */
+  public List<Message> list(RecordQuery query) {
+    RecordListing.Sql sql =
+        RecordListing.from(
+            "messages",
+            "join vault_objects o on o.id = t.body_object_id",
+            "message",
+            "sent_at",
+            query);
+    return jdbc.sql("select t.*, o.sha256, o.size_bytes" + sql.text())
+        .params(sql.params())
+        .query(this::map)
+        .list();
   }
 
   /** A message of the organisation by id. */

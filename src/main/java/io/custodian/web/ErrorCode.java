@@ -24,6 +24,8 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
   INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, "Not enough storage to accept this"),
   CONTENT_PURGED(HttpStatus.GONE, "The content was purged after its verified delivery"),
+  RANGE_NOT_SATISFIABLE(
+      HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The range lies outside the content"),
   INTEGRITY_FAILURE(HttpStatus.INTERNAL_SERVER_ERROR, "Stored content failed its integrity check"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
