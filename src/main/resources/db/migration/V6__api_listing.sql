@@ -1,19 +1,24 @@
 -- Custodian schema, version 6: listing records over the API, and keys limited to a sub-organisation.
 --
 -- Every list walks one organisation's records in intake order (keyset on intake_seq, never OFFSET):
--- each index below ends in intake_seq, so that a filtered page is one ordered index range scan
--- however deep the cursor is. Time ranges use their own index and sort the (narrow) match.
+-- each filter's index ends in intake_seq, so that a filtered page is one ordered index range scan
+-- however deep the cursor is. A time range instead picks the page's intake numbers from its time
+-- index alone (it carries the other filter columns, so no row is read), then fetches those rows.
 
 create index recordings_list_by_sub_org on recordings (org_id, sub_org_id, intake_seq);
 create index recordings_list_by_direction on recordings (org_id, direction, intake_seq);
-create index recordings_list_by_started on recordings (org_id, started_at);
-create index recordings_list_by_received on recordings (org_id, received_at);
+create index recordings_list_by_started on recordings (org_id, started_at)
+    include (intake_seq, sub_org_id, direction);
+create index recordings_list_by_received on recordings (org_id, received_at)
+    include (intake_seq, sub_org_id, direction);
 
 create index messages_list_by_sub_org on messages (org_id, sub_org_id, intake_seq);
 create index messages_list_by_channel on messages (org_id, channel, intake_seq);
 create index messages_list_by_direction on messages (org_id, direction, intake_seq);
-create index messages_list_by_sent on messages (org_id, sent_at);
-create index messages_list_by_received on messages (org_id, received_at);
+create index messages_list_by_sent on messages (org_id, sent_at)
+    include (intake_seq, sub_org_id, direction, channel);
+create index messages_list_by_received on messages (org_id, received_at)
+    include (intake_seq, sub_org_id, direction, channel);
 
 -- Who took part in each record, one row per distinct address: a call's participants' numbers and
 -- user ids, a message's sender and recipients. Written with the record, in its transaction; the

@@ -23,6 +23,10 @@ public class Messages {
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final TypeReference<List<StoredAttachment>> ATTACHMENTS = new TypeReference<>() {};
 
+  private static final RecordListing.Table TABLE =
+      new RecordListing.Table(
+          "messages", "join vault_objects o on o.id = t.body_object_id", "message", "sent_at");
+
   private final JdbcClient jdbc;
   private final JsonMapper json;
 
@@ -67,17 +71,7 @@ public class Messages {
 
   /** A page of the organisation's messages in intake order, as the query selects. */
   public List<Message> list(RecordQuery query) {
-    RecordListing.Sql sql =
-        RecordListing.from(
-            "messages",
-            "join vault_objects o on o.id = t.body_object_id",
-            "message",
-            "sent_at",
-            query);
-    return jdbc.sql("select t.*, o.sha256, o.size_bytes" + sql.text())
-        .params(sql.params())
-        .query(this::map)
-        .list();
+    return RecordListing.list(jdbc, TABLE, query, this::map);
   }
 
   /** A message of the organisation by id. */

@@ -22,6 +22,10 @@ public class Recordings {
 
   private static final TypeReference<List<Participant>> PARTICIPANTS = new TypeReference<>() {};
 
+  private static final RecordListing.Table TABLE =
+      new RecordListing.Table(
+          "recordings", "join vault_objects o on o.id = t.object_id", "recording", "started_at");
+
   private final JdbcClient jdbc;
   private final JsonMapper json;
 
@@ -75,17 +79,7 @@ public class Recordings {
 
   /** A page of the organisation's recordings in intake order, as the query selects. */
   public List<Recording> list(RecordQuery query) {
-    RecordListing.Sql sql =
-        RecordListing.from(
-            "recordings",
-            "join vault_objects o on o.id = t.object_id",
-            "recording",
-            "started_at",
-            query);
-    return jdbc.sql("select t.*, o.sha256, o.size_bytes" + sql.text())
-        .params(sql.params())
-        .query(this::map)
-        .list();
+    return RecordListing.list(jdbc, TABLE, query, this::map);
   }
 
   /** A recording of the organisation by id. */

@@ -242,6 +242,51 @@ class RecordListTest extends AppTest {
   }
 
   @Test
+  void aTimeRangeFarBehindTheCursorPagesExactly() {
+    Org org = tenants.create();
+    // 3,000 messages written straight to the tables (intake would take minutes): the range holds
+    // seq 2500 to 2700 and every 500th before, so the first page is not among the first records
+    // after the cursor and is chosen from the time index; later pages are found right after it.
+    jdbc.sql(
+            """
+            insert into vault_objects (id, org_id, sha256, size_bytes, wrapped_key, kek_id, created_at)
+            select md5(:org || g)::uuid, :org, sha256(g::text::bytea), 1, '\\x00', 'k', now()
+              from generate_series(1, 3000) g
+            """)
+        .param("org", org.id())
+        .update();
+    jdbc.sql(
+            """
+            insert into messages (id, org_id, intake_seq, source_id, request_digest, channel,
+                direction, sender, recipients, sent_at, body_object_id, attachments, received_at)
+            select md5('m' || :org || g)::uuid, :org, g, 'bulk-' || g, '\\x00',
+                   case when g % 3 = 0 then 'whatsapp' else 'sms' end, 'inbound', '+15550001',
+                   '["+15550002"]',
+                   case when g between 2500 and 2700 or g % 500 = 7
+                        then timestamptz '2026-06-01' + g * interval '1 second'
+                        else timestamptz '2026-01-01' + g * interval '1 second' end,
+                   md5(:org || g)::uuid, '[]', now()
+              from generate_series(1, 3000) g
+            """)
+        .param("org", org.id())
+        .update();
+    jdbc.sql("analyze messages").update();
+    String range = "sentFrom=2026-06-01T00:00:00Z&sentBefore=2026-06-02T00:00:00Z";
+    for (String filter : new String[] {range, range + "&channel=whatsapp"}) {
+      List<String> expected =
+          jdbc.sql(
+                  "select id::text from messages where org_id = :org and sent_at >= '2026-06-01'"
+                      + " and (:all or channel = 'whatsapp') order by intake_seq")
+              .param("org", org.id())
+              .param("all", !filter.contains("channel"))
+              .query(String.class)
+              .list();
+      assertThat(expected).hasSizeGreaterThan(60);
+      assertThat(listAll(org, "messages", filter, 50)).as(filter).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void badParametersAre400AndAuditedAsRejected() {
     Org org = tenants.create();
     postMessage(org, Messages.sms("x", "x"));
