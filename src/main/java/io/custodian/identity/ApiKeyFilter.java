@@ -20,10 +20,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The one gate in front of {@code /api/v1}: authenticates the bearer key, then keeps admin keys on
- * {@code /api/v1/admin} and organisation keys on {@code /api/v1/orgs/<their org>}. Any other access
- * is answered 404, as if the resource did not exist, and audited. Paths must be plain (no
- * percent-encoding, dot segments or path parameters), so what this gate checks is exactly what the
- * controllers see.
+ * {@code /api/v1/admin} and organisation keys on {@code /api/v1/orgs/<their org>}; a key limited to
+ * a sub-organisation only reads records there. Any other access is answered 404, as if the resource
+ * did not exist, and audited. Paths must be plain (no percent-encoding, dot segments or path
+ * parameters), so what this gate checks is exactly what the controllers see.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -67,7 +67,10 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     boolean allowed =
         switch (area) {
           case "admin" -> who.admin();
-          case "orgs" -> segments.length > 4 && segments[4].equals(who.orgId());
+          case "orgs" ->
+              segments.length > 4
+                  && segments[4].equals(who.orgId())
+                  && (who.subOrg() == null || subOrgMayUse(request.getMethod(), segments));
           default -> true;
         };
     if (!allowed) {
@@ -79,12 +82,28 @@ final class ApiKeyFilter extends OncePerRequestFilter {
               org,
               request.getMethod() + " " + path,
               Outcome.DENIED,
-              who.admin() ? "admin key on organisation data" : "outside the key's scope"));
+              who.admin()
+                  ? "admin key on organisation data"
+                  : who.subOrg() != null && segments.length > 4 && segments[4].equals(who.orgId())
+                      ? "outside the sub-organisation key's scope"
+                      : "outside the key's scope"));
       problems.write(request, response, ErrorCode.NOT_FOUND, "No such resource");
       return;
     }
     request.setAttribute(Caller.ATTRIBUTE, who);
     chain.doFilter(request, response);
+  }
+
+  /**
+   * A sub-organisation's key reads its sub-organisation's records and content (the record endpoints
+   * check the sub-organisation of each record); it sends nothing and reads nothing else of the
+   * organisation.
+   */
+  private static boolean subOrgMayUse(String method, String[] segments) {
+    boolean read = "GET".equals(method) || "HEAD".equals(method);
+    return read
+        && segments.length > 5
+        && ("recordings".equals(segments[5]) || "messages".equals(segments[5]));
   }
 
   private static Optional<String> bearer(HttpServletRequest request) {

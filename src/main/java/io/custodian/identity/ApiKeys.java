@@ -5,6 +5,7 @@ import io.custodian.audit.AuditEvent.Outcome;
 import io.custodian.audit.AuditTrail;
 import io.custodian.web.CustodianException;
 import io.custodian.web.ErrorCode;
+import io.custodian.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,6 +47,16 @@ public class ApiKeys {
   /** Issues a key for an organisation, or an admin key when {@code orgId} is null. */
   @Transactional
   public IssuedKey issue(@Nullable String orgId, String label, String actor) {
+    return issue(orgId, null, label, actor);
+  }
+
+  /**
+   * Issues a key for an organisation, limited to one of its sub-organisations when {@code subOrg}
+   * is given, or an admin key when {@code orgId} is null.
+   */
+  @Transactional
+  public IssuedKey issue(
+      @Nullable String orgId, @Nullable String subOrg, String label, String actor) {
     if (label.length() > 200 || label.chars().anyMatch(Character::isISOControl)) {
       throw new CustodianException(
           ErrorCode.INVALID_REQUEST,
@@ -54,24 +65,48 @@ public class ApiKeys {
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    return store(key, orgId, label, actor);
+    if (subOrg != null) {
+      requireSubOrg(orgId, subOrg);
+    }
+    return store(key, orgId, subOrg, label, actor);
+  }
+
+  private void requireSubOrg(@Nullable String orgId, String subOrg) {
+    requireOrganisation(orgId);
+    if (jdbc.sql("select count(*) from sub_organisations where org_id = :org and id = :id")
+            .param("org", orgId)
+            .param("id", subOrg)
+            .query(Long.class)
+            .single()
+        == 0) {
+      throw new CustodianException(
+          ErrorCode.INVALID_REQUEST,
+          "subOrg '" + Problems.printable(subOrg, 64) + "' is not a sub-organisation of " + orgId);
+    }
   }
 
   /** Stores a key given from outside (the bootstrap admin key). */
   @Transactional
   IssuedKey store(String key, @Nullable String orgId, String label, String actor) {
+    return store(key, orgId, null, label, actor);
+  }
+
+  private IssuedKey store(
+      String key, @Nullable String orgId, @Nullable String subOrg, String label, String actor) {
     UUID id = UUID.randomUUID();
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     try {
       jdbc.sql(
               """
-              insert into api_keys (id, key_hash, key_prefix, org_id, admin, label, created_at)
-              values (:id, :hash, :prefix, :org, :admin, :label, :at)
+              insert into api_keys
+                (id, key_hash, key_prefix, org_id, sub_org_id, admin, label, created_at)
+              values (:id, :hash, :prefix, :org, :sub, :admin, :label, :at)
               """)
           .param("id", id)
           .param("hash", hash(key))
           .param("prefix", key.substring(0, Math.min(key.length(), 12)))
           .param("org", orgId)
+          .param("sub", subOrg)
           .param("admin", orgId == null)
           .param("label", label)
           .param("at", Timestamp.from(now))
@@ -81,8 +116,13 @@ public class ApiKeys {
     }
     audit.record(
         new AuditEvent(
-            actor, "apikey.issue", orgId, id.toString(), Outcome.SUCCESS, "label=" + label));
-    return new IssuedKey(new KeyView(id, orgId, label, now, null), key);
+            actor,
+            "apikey.issue",
+            orgId,
+            id.toString(),
+            Outcome.SUCCESS,
+            (subOrg == null ? "" : "subOrg=" + subOrg + " ") + "label=" + label));
+    return new IssuedKey(new KeyView(id, orgId, subOrg, label, now, null), key);
   }
 
   /** Revokes a key; it stops working at once. */
@@ -104,17 +144,12 @@ public class ApiKeys {
    * unknown organisation is not found, as it is when a key is issued for it.
    */
   public List<KeyView> list(@Nullable String orgId) {
-    if (orgId != null
-        && jdbc.sql("select count(*) from organisations where id = :org")
-                .param("org", orgId)
-                .query(Long.class)
-                .single()
-            == 0) {
-      throw CustodianException.notFound("Organisation " + orgId);
+    if (orgId != null) {
+      requireOrganisation(orgId);
     }
     return jdbc.sql(
             """
-            select id, org_id, label, created_at, revoked_at from api_keys
+            select id, org_id, sub_org_id, label, created_at, revoked_at from api_keys
              where (cast(:org as text) is null and admin) or org_id = :org
              order by created_at, id
             """)
@@ -124,6 +159,7 @@ public class ApiKeys {
                 new KeyView(
                     rs.getObject("id", UUID.class),
                     rs.getString("org_id"),
+                    rs.getString("sub_org_id"),
                     rs.getString("label"),
                     rs.getTimestamp("created_at").toInstant(),
                     Optional.ofNullable(rs.getTimestamp("revoked_at"))
@@ -132,14 +168,33 @@ public class ApiKeys {
         .list();
   }
 
+  private void requireOrganisation(@Nullable String orgId) {
+    if (jdbc.sql("select count(*) from organisations where id = :org")
+            .param("org", orgId)
+            .query(Long.class)
+            .single()
+        == 0) {
+      throw CustodianException.notFound("Organisation " + orgId);
+    }
+  }
+
   /** The caller a presented key stands for, if it is known and not revoked. */
   Optional<Caller> authenticate(String key) {
     if (!key.startsWith(PREFIX) || key.length() > 200) {
       return Optional.empty();
     }
-    return jdbc.sql("select id, org_id from api_keys where key_hash = :hash and revoked_at is null")
+    return jdbc.sql(
+            """
+            select id, org_id, sub_org_id from api_keys
+             where key_hash = :hash and revoked_at is null
+            """)
         .param("hash", hash(key))
-        .query((rs, n) -> new Caller(rs.getObject("id", UUID.class), rs.getString("org_id")))
+        .query(
+            (rs, n) ->
+                new Caller(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("org_id"),
+                    rs.getString("sub_org_id")))
         .optional();
   }
 
@@ -173,10 +228,15 @@ public class ApiKeys {
     }
   }
 
-  /** A key as listed: never its secret. */
+  /**
+   * A key as listed: never its secret.
+   *
+   * @param subOrg the sub-organisation the key is limited to, or null
+   */
   public record KeyView(
       UUID id,
       @Nullable String orgId,
+      @Nullable String subOrg,
       String label,
       Instant createdAt,
       @Nullable Instant revokedAt) {}

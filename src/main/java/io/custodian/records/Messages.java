@@ -3,6 +3,7 @@ package io.custodian.records;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,10 @@ public class Messages {
 
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final TypeReference<List<StoredAttachment>> ATTACHMENTS = new TypeReference<>() {};
+
+  private static final RecordListing.Table TABLE =
+      new RecordListing.Table(
+          "messages", "join vault_objects o on o.id = t.body_object_id", "message", "sent_at");
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -58,6 +63,15 @@ public class Messages {
         .param("attachments", json.writeValueAsString(attachmentRows(m.attachments())))
         .param("received", Timestamp.from(m.receivedAt()))
         .update();
+    List<@Nullable String> parties = new ArrayList<>();
+    parties.add(m.from());
+    parties.addAll(m.to());
+    RecordListing.insertParties(jdbc, m.orgId(), "message", m.intakeSeq(), parties);
+  }
+
+  /** A page of the organisation's messages in intake order, as the query selects. */
+  public List<Message> list(RecordQuery query) {
+    return RecordListing.list(jdbc, TABLE, query, this::map);
   }
 
   /** A message of the organisation by id. */

@@ -3,10 +3,12 @@ package io.custodian.records;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,6 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class Recordings {
 
   private static final TypeReference<List<Participant>> PARTICIPANTS = new TypeReference<>() {};
+
+  private static final RecordListing.Table TABLE =
+      new RecordListing.Table(
+          "recordings", "join vault_objects o on o.id = t.object_id", "recording", "started_at");
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -63,6 +69,17 @@ public class Recordings {
         .param("received", Timestamp.from(r.receivedAt()))
         .param("dataBytes", r.audio().dataBytes())
         .update();
+    List<@Nullable String> parties = new ArrayList<>();
+    for (Participant p : r.participants()) {
+      parties.add(p.number());
+      parties.add(p.userId());
+    }
+    RecordListing.insertParties(jdbc, r.orgId(), "recording", r.intakeSeq(), parties);
+  }
+
+  /** A page of the organisation's recordings in intake order, as the query selects. */
+  public List<Recording> list(RecordQuery query) {
+    return RecordListing.list(jdbc, TABLE, query, this::map);
   }
 
   /** A recording of the organisation by id. */

@@ -25,6 +25,8 @@ public enum ErrorCode {
   RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests for this key; retry later"),
   INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, "Not enough storage to accept this"),
   CONTENT_PURGED(HttpStatus.GONE, "The content was purged after its verified delivery"),
+  RANGE_NOT_SATISFIABLE(
+      HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The range lies outside the content"),
   INTEGRITY_FAILURE(HttpStatus.INTERNAL_SERVER_ERROR, "Stored content failed its integrity check"),
   INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 

@@ -39,6 +39,30 @@ public final class Tenants {
         id, key.json().path("secret").asString(), key.json().path("key").path("id").asString());
   }
 
+  /** Adds a sub-organisation to an organisation. */
+  public void createSub(Org org, String subOrg) {
+    Api.Response sub =
+        api.postJson(
+            "/api/v1/admin/orgs/" + org.id() + "/sub-orgs",
+            adminKey,
+            Map.of("id", subOrg, "name", "Sub " + subOrg));
+    assertThat(sub.status()).as(sub.toString()).isEqualTo(201);
+  }
+
+  /** A key of the organisation limited to one of its sub-organisations. */
+  public Org subOrgKey(Org org, String subOrg) {
+    Api.Response key =
+        api.postJson(
+            "/api/v1/admin/orgs/" + org.id() + "/keys",
+            adminKey,
+            Map.of("label", "sub " + subOrg, "subOrg", subOrg));
+    assertThat(key.status()).as(key.toString()).isEqualTo(201);
+    return new Org(
+        org.id(),
+        key.json().path("secret").asString(),
+        key.json().path("key").path("id").asString());
+  }
+
   /** An organisation and its key. */
   public record Org(String id, String key, String keyId) {}
 }

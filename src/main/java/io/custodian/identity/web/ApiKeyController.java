@@ -2,6 +2,8 @@ package io.custodian.identity.web;
 
 import io.custodian.identity.ApiKeys;
 import io.custodian.identity.Caller;
+import io.custodian.web.CustodianException;
+import io.custodian.web.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +35,8 @@ class ApiKeyController {
       @PathVariable String org,
       @RequestBody(required = false) @Nullable NewKey body,
       HttpServletRequest request) {
-    return keys.issue(org, label(body), Caller.of(request).actor());
+    return keys.issue(
+        org, body == null ? null : body.subOrg(), label(body), Caller.of(request).actor());
   }
 
   @GetMapping("/orgs/{org}/keys")
@@ -45,6 +48,10 @@ class ApiKeyController {
   @ResponseStatus(HttpStatus.CREATED)
   ApiKeys.IssuedKey issueAdmin(
       @RequestBody(required = false) @Nullable NewKey body, HttpServletRequest request) {
+    if (body != null && body.subOrg() != null) {
+      throw new CustodianException(
+          ErrorCode.INVALID_REQUEST, "An admin key belongs to no sub-organisation");
+    }
     return keys.issue(null, label(body), Caller.of(request).actor());
   }
 
@@ -63,5 +70,10 @@ class ApiKeyController {
     return body == null || body.label() == null ? "" : body.label();
   }
 
-  record NewKey(@Nullable String label) {}
+  /**
+   * A key to issue.
+   *
+   * @param subOrg for an organisation's key: the sub-organisation it is limited to, if any
+   */
+  record NewKey(@Nullable String label, @Nullable String subOrg) {}
 }
