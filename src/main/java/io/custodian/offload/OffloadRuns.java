@@ -89,13 +89,21 @@ public class OffloadRuns {
     purge.run();
   }
 
-  /** An operator's "now": cut a batch of everything pending and deliver, ignoring backoff. */
+  /**
+   * An operator's "now": cut everything pending into batches and deliver them, ignoring backoff.
+   */
   public List<Outcome> runNow(String orgId, OffloadStream stream) {
     Destination d =
         destinations
             .find(orgId, stream)
             .orElseThrow(() -> io.custodian.web.CustodianException.notFound("Destination"));
-    cutter.cut(orgId, stream);
+    // Everything pending, in as many batches as it takes: each holds at most max-batch-items.
+    while (cutter
+        .cut(orgId, stream)
+        .filter(b -> b.itemCount() >= settings.maxBatchItems())
+        .isPresent()) {
+      log.debug("cut a full batch of {} for {}; cutting the rest", stream.id(), orgId);
+    }
     List<Outcome> outcomes = deliverPending(d, true);
     purge.run();
     return outcomes;

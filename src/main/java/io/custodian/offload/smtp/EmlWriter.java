@@ -27,6 +27,10 @@ import java.util.Properties;
  */
 public final class EmlWriter {
 
+  static {
+    MailStreams.named();
+  }
+
   /** The default right-hand side of {@code Message-ID}s: a reserved name, never a real host. */
   public static final String DEFAULT_MESSAGE_ID_DOMAIN = "custodian.invalid";
 

@@ -5,6 +5,7 @@ import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Session;
 import java.io.IOException;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * is never left unauthenticated: a server that does not offer AUTH is refused.
  */
 public final class SmtpConnector {
+
+  static {
+    MailStreams.named();
+  }
 
   private static final String PROTOCOL = "smtp";
 
@@ -73,18 +78,19 @@ public final class SmtpConnector {
     properties.setProperty(
         prefix + "starttls.required",
         Boolean.toString(endpoint.tls() == SmtpEndpoint.Tls.STARTTLS));
+    properties.put(prefix + "socketFactory", NoDelaySockets.plain());
     if (tls) {
       properties.setProperty(prefix + "ssl.checkserveridentity", "true");
       properties.setProperty(prefix + "ssl.protocols", "TLSv1.3 TLSv1.2");
+      SSLSocketFactory factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
       if (endpoint.trustedCertificates() != null) {
         try {
-          properties.put(
-              prefix + "ssl.socketFactory",
-              TrustedCertificates.socketFactory(endpoint.trustedCertificates()));
+          factory = TrustedCertificates.socketFactory(endpoint.trustedCertificates());
         } catch (IOException e) {
           throw new SmtpConnectException(endpoint + ": " + e.getMessage(), 0, e);
         }
       }
+      properties.put(prefix + "ssl.socketFactory", NoDelaySockets.tls(factory));
     }
     return properties;
   }
