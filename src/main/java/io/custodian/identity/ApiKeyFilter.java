@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -23,11 +24,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code /api/v1/admin} and organisation keys on {@code /api/v1/orgs/<their org>}; a key limited to
  * a sub-organisation only reads records there. Any other access is answered 404, as if the resource
  * did not exist, and audited. Paths must be plain (no percent-encoding, dot segments or path
- * parameters), so what this gate checks is exactly what the controllers see.
+ * parameters), so what this gate checks is exactly what the controllers see. The OpenAPI document
+ * alone is open to anyone.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
 
   private static final Pattern PLAIN_PATH = Pattern.compile("(/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*)+");
+
+  /** The OpenAPI document, which anyone may read; every other path needs a key. */
+  private static final Set<String> OPEN_PATHS =
+      Set.of("/api/v1/openapi.yaml", "/api/v1/openapi.json");
 
   private final ApiKeys keys;
   private final AuditTrail audit;
@@ -48,6 +54,10 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     if (!PLAIN_PATH.matcher(path).matches()) {
       problems.write(request, response, ErrorCode.MALFORMED_REQUEST, "Malformed path");
+      return;
+    }
+    if (OPEN_PATHS.contains(path)) {
+      chain.doFilter(request, response);
       return;
     }
     Optional<Caller> caller = bearer(request).flatMap(keys::authenticate);
