@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -66,7 +67,7 @@ public class OffloadRuns {
       int filesSent,
       int filesSkipped,
       long bytesSent,
-      String error) {}
+      @Nullable String error) {}
 
   /** What the schedule asks for now: cut what is due, deliver what is pending and not waiting. */
   public void runDue() {

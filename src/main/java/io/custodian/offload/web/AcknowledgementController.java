@@ -44,13 +44,13 @@ class AcknowledgementController {
 
   @PostMapping("/api/v1/orgs/{org}/recordings/{id}/acknowledgement")
   Acknowledgements.Acknowledged recording(
-      @PathVariable String org, @PathVariable String id, HttpServletRequest request) {
+      @PathVariable String org, @PathVariable UUID id, HttpServletRequest request) {
     return one(org, RecordKind.RECORDING, id, request);
   }
 
   @PostMapping("/api/v1/orgs/{org}/messages/{id}/acknowledgement")
   Acknowledgements.Acknowledged message(
-      @PathVariable String org, @PathVariable String id, HttpServletRequest request) {
+      @PathVariable String org, @PathVariable UUID id, HttpServletRequest request) {
     return one(org, RecordKind.MESSAGE, id, request);
   }
 
@@ -78,16 +78,8 @@ class AcknowledgementController {
   }
 
   private Acknowledgements.Acknowledged one(
-      String org, RecordKind kind, String id, HttpServletRequest request) {
-    UUID recordId;
-    try {
-      recordId = UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw CustodianException.notFound("Record " + id);
-    }
-    return acknowledgements
-        .acknowledge(org, kind, List.of(recordId), Caller.of(request).actor())
-        .get(0);
+      String org, RecordKind kind, UUID id, HttpServletRequest request) {
+    return acknowledgements.acknowledge(org, kind, List.of(id), Caller.of(request).actor()).get(0);
   }
 
   private Answer many(String org, RecordKind kind, Ids body, HttpServletRequest request) {

@@ -60,15 +60,7 @@ class MailOffloadController {
 
   @PostMapping("/dead-letters/{recordId}/retry")
   MailRetries.Retry retry(
-      @PathVariable String org, @PathVariable String recordId, HttpServletRequest request) {
-    return retries.retry(org, uuid(recordId), Caller.of(request).actor());
-  }
-
-  private static UUID uuid(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw CustodianException.notFound("Dead letter");
-    }
+      @PathVariable String org, @PathVariable UUID recordId, HttpServletRequest request) {
+    return retries.retry(org, recordId, Caller.of(request).actor());
   }
 }
