@@ -24,6 +24,7 @@ public enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
   RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests for this key; retry later"),
   INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, "Not enough storage to accept this"),
+  PURGE_REFUSED(HttpStatus.CONFLICT, "The content may not be purged now"),
   CONTENT_PURGED(HttpStatus.GONE, "The content was purged after its verified delivery"),
   RANGE_NOT_SATISFIABLE(
       HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The range lies outside the content"),
