@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -128,6 +129,22 @@ public final class SftpConnection implements AutoCloseable {
    * name stays (the next attempt removes it) and {@link TransferTimeoutException} is thrown.
    */
   public Transfer put(String name, long size, Content content) throws IOException {
+    return deliver(name, size, null, content);
+  }
+
+  /**
+   * As {@link #put(String, long, Content)}, with what a listing of the directory taken earlier in
+   * this attempt says of the final name ({@code listed}: the size there, or empty if it was not
+   * there), which saves a round trip a file. A file that turns up under the name after the listing
+   * is still never overwritten: the rename onto it fails.
+   */
+  public Transfer put(String name, long size, OptionalLong listed, Content content)
+      throws IOException {
+    return deliver(name, size, Objects.requireNonNull(listed), content);
+  }
+
+  private Transfer deliver(String name, long size, @Nullable OptionalLong listed, Content content)
+      throws IOException {
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> deadline =
         WATCHDOG.schedule(
@@ -138,7 +155,7 @@ public final class SftpConnection implements AutoCloseable {
             endpoint.timeout().toMillis(),
             TimeUnit.MILLISECONDS);
     try {
-      return send(name, size, content);
+      return send(name, size, listed, content);
     } catch (IOException | RuntimeException e) {
       if (expired.get()) {
         throw new TransferTimeoutException(
@@ -150,8 +167,10 @@ public final class SftpConnection implements AutoCloseable {
     }
   }
 
-  private Transfer send(String name, long size, Content content) throws IOException {
-    OptionalLong existing = size(requirePlain(name));
+  private Transfer send(String name, long size, @Nullable OptionalLong listed, Content content)
+      throws IOException {
+    requirePlain(name);
+    OptionalLong existing = listed != null ? listed : size(name);
     if (existing.isPresent()) {
       if (existing.getAsLong() == size) {
         return new Transfer(false, size, null);

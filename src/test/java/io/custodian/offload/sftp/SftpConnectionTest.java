@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,43 @@ class SftpConnectionTest {
           .isFalse();
     }
     assertThat(opened).hasValue(1);
+  }
+
+  @Test
+  void aListingTakenBeforeSkipsWhatItShowsAndNeverOverwritesWhatCameAfter() throws Exception {
+    byte[] content = bytes(10_000, 3);
+    AtomicInteger opened = new AtomicInteger();
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      assertThat(
+              sftp.put(
+                      "listed.wav",
+                      content.length,
+                      OptionalLong.of(content.length),
+                      out -> counted(content, opened, out))
+                  .sent())
+          .isFalse();
+      assertThatThrownBy(
+              () ->
+                  sftp.put(
+                      "listed.wav",
+                      content.length,
+                      OptionalLong.of(3),
+                      out -> counted(content, opened, out)))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("left as it is");
+      Files.write(root.resolve("late.wav"), new byte[] {1, 2, 3});
+      assertThatThrownBy(
+              () ->
+                  sftp.put(
+                      "late.wav",
+                      content.length,
+                      OptionalLong.empty(),
+                      out -> counted(content, opened, out)))
+          .isInstanceOf(IOException.class);
+    }
+    assertThat(opened).hasValue(1);
+    assertThat(Files.readAllBytes(root.resolve("late.wav"))).containsExactly(1, 2, 3);
+    assertThat(root.resolve("listed.wav")).doesNotExist();
   }
 
   @Test
