@@ -27,6 +27,7 @@ import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -293,12 +294,11 @@ public class Vault {
     for (int from = 0; from < readable.size(); from += READS_PER_COMMIT) {
       List<Readable> chunk =
           readable.subList(from, Math.min(readable.size(), from + READS_PER_COMMIT));
-      transactions.executeWithoutResult(
-          status -> {
-            for (Readable object : chunk) {
-              audit.record(unwrapEntry(orgId, object.id(), object.kekId(), actor));
-            }
-          });
+      List<AuditEvent> entries = new ArrayList<>(chunk.size());
+      for (Readable object : chunk) {
+        entries.add(unwrapEntry(orgId, object.id(), object.kekId(), actor));
+      }
+      transactions.executeWithoutResult(status -> audit.recordAll(entries));
       chunk.forEach(object -> granted.add(object.id()));
     }
     return new ReadGrant(this, orgId, granted, actor);
