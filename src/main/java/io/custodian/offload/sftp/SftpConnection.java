@@ -110,6 +110,11 @@ public final class SftpConnection implements AutoCloseable {
     return session.getNegotiatedKexParameter(KexProposalOption.C2SENC);
   }
 
+  /** The key exchange agreed for this connection, such as mlkem768x25519-sha256. */
+  String keyExchange() {
+    return session.getNegotiatedKexParameter(KexProposalOption.ALGORITHMS);
+  }
+
   /** The size of a file in the delivery directory, if it exists. */
   public OptionalLong size(String name) throws IOException {
     try {

@@ -146,6 +146,13 @@ class SftpConnectionTest {
   }
 
   @Test
+  void mlKemIsPreferredWhereTheServerOffersIt() throws Exception {
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      assertThat(sftp.keyExchange()).isEqualTo("mlkem768x25519-sha256");
+    }
+  }
+
+  @Test
   void anUnknownHostKeyIsRefusedBeforeAnythingIsSent() throws Exception {
     SftpEndpoint real = server.endpoint();
     String impostor =
