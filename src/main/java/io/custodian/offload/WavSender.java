@@ -93,8 +93,10 @@ class WavSender {
     connections.add(first);
     List<SftpConnection> extra = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(workers, daemon("offload-" + batch.name()));
-    // The other sessions are opened while the first one already sends: a key exchange takes a
-    // good part of a second. A session that cannot be opened leaves the batch to the others.
+    // The other sessions are SFTP channels on the first one's SSH connection, so that the batch
+    // pays for one key exchange (a good part of a second of CPU with sntrup761), not one each; a
+    // server that refuses another channel gets another connection. They are opened while the
+    // first one already sends. A session that cannot be opened leaves the batch to the others.
     ExecutorService openers =
         Executors.newFixedThreadPool(
             Math.max(1, workers - 1), daemon("offload-connect-" + batch.name()));
@@ -103,7 +105,7 @@ class WavSender {
         openers.execute(
             () -> {
               try {
-                SftpConnection connection = connector.open(endpoint);
+                SftpConnection connection = anotherSession(first, endpoint);
                 extra.add(connection);
                 connections.add(connection);
               } catch (IOException | RuntimeException e) {
@@ -249,6 +251,16 @@ class WavSender {
         throw runtime;
       }
       throw new IOException(e.getCause());
+    }
+  }
+
+  private SftpConnection anotherSession(SftpConnection first, SftpEndpoint endpoint)
+      throws IOException {
+    try {
+      return first.openChannel();
+    } catch (IOException e) {
+      log.debug("{} refused another channel ({}); opening another connection", endpoint, e);
+      return connector.open(endpoint);
     }
   }
 

@@ -22,6 +22,7 @@ import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
@@ -58,13 +59,25 @@ public final class SftpConnection implements AutoCloseable {
   private final SftpEndpoint endpoint;
   private final OpenSSHFsyncExtension fsync;
   private final int writeSize;
+  private final boolean ownsSession;
 
   SftpConnection(SshClient client, ClientSession session, SftpClient sftp, SftpEndpoint endpoint)
+      throws IOException {
+    this(client, session, sftp, endpoint, true);
+  }
+
+  private SftpConnection(
+      SshClient client,
+      ClientSession session,
+      SftpClient sftp,
+      SftpEndpoint endpoint,
+      boolean ownsSession)
       throws IOException {
     this.client = client;
     this.session = session;
     this.sftp = sftp;
     this.endpoint = endpoint;
+    this.ownsSession = ownsSession;
     this.fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
     this.writeSize = writeSize(sftp);
   }
@@ -103,6 +116,22 @@ public final class SftpConnection implements AutoCloseable {
   /** Whether the server makes written data durable on request. */
   public boolean fsyncSupported() {
     return fsync != null && fsync.isSupported();
+  }
+
+  /**
+   * Another SFTP channel on this connection's SSH session, to send on in parallel without another
+   * TCP connection, authentication and key exchange. Closing it leaves this connection open;
+   * closing this connection, or a transfer timeout on either, ends both. Throws if the server
+   * refuses another channel (OpenSSH allows {@code MaxSessions}, 10 by default).
+   */
+  public SftpConnection openChannel() throws IOException {
+    SftpClient another = SftpClientFactory.instance().createSftpClient(session);
+    try {
+      return new SftpConnection(client, session, another, endpoint, false);
+    } catch (IOException | RuntimeException e) {
+      another.close();
+      throw e;
+    }
   }
 
   /** The cipher negotiated for what this connection sends, such as aes128-gcm@openssh.com. */
@@ -274,6 +303,10 @@ public final class SftpConnection implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (!ownsSession) {
+      sftp.close();
+      return;
+    }
     try {
       sftp.close();
     } finally {

@@ -106,6 +106,24 @@ class SftpConnectionTest {
   }
 
   @Test
+  void anotherChannelSendsOnTheSameConnectionAndClosesAlone() throws Exception {
+    byte[] one = bytes(300_000, 5);
+    byte[] two = bytes(200_000, 6);
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      try (SftpConnection channel = sftp.openChannel()) {
+        assertThat(channel.keyExchange()).isEqualTo(sftp.keyExchange());
+        assertThat(channel.put("two.wav", two.length, out -> out.write(two)).sent()).isTrue();
+      }
+      assertThat(sftp.put("one.wav", one.length, out -> out.write(one)).sent()).isTrue();
+      assertThat(sftp.list())
+          .extracting(SftpConnection.RemoteFile::name)
+          .containsExactlyInAnyOrder("one.wav", "two.wav");
+    }
+    assertThat(Files.readAllBytes(root.resolve("one.wav"))).isEqualTo(one);
+    assertThat(Files.readAllBytes(root.resolve("two.wav"))).isEqualTo(two);
+  }
+
+  @Test
   void aFileOfAnotherSizeUnderTheNameIsNeverOverwritten() throws Exception {
     Files.write(root.resolve("taken.wav"), new byte[] {1, 2, 3});
     try (SftpConnection sftp = connector.open(server.endpoint())) {
