@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.springframework.context.ApplicationEventPublisher;
@@ -184,8 +186,9 @@ public class BatchDelivery {
     transactions.executeWithoutResult(
         status -> {
           batches.markDelivered(batch.id(), clock.instant(), purgeDue);
+          List<AuditEvent> entries = new ArrayList<>();
           for (Batches.Item item : batches.items(batch.id())) {
-            audit.record(
+            entries.add(
                 new AuditEvent(
                     ACTOR,
                     "offload.delivered",
@@ -194,6 +197,7 @@ public class BatchDelivery {
                     Outcome.SUCCESS,
                     "batch=" + batch.name()));
           }
+          audit.recordAll(entries);
           events.publishEvent(
               new BatchDelivered(batch.id(), batch.orgId(), batch.stream(), batch.name()));
         });

@@ -4,10 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -221,23 +219,6 @@ public class Batches {
           .param("p", file.position())
           .update();
     }
-  }
-
-  /** The vault object of each voice item's recording, by the item's position. */
-  Map<Integer, UUID> audioObjects(UUID batchId) {
-    Map<Integer, UUID> objects = new HashMap<>();
-    record Row(int position, UUID objectId) {}
-    jdbc.sql(
-            """
-            select i.position, r.object_id
-              from offload_batch_items i join recordings r on r.id = i.record_id
-             where i.batch_id = :b
-            """)
-        .param("b", batchId)
-        .query((rs, n) -> new Row(rs.getInt(1), rs.getObject(2, UUID.class)))
-        .list()
-        .forEach(row -> objects.put(row.position(), row.objectId()));
-    return objects;
   }
 
   /** Marks a batch delivered; {@code purgeDue} records whether its records are to be purged. */

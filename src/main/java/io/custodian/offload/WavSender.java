@@ -24,11 +24,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -81,15 +81,22 @@ class WavSender {
     boolean mix = "mix".equals(mode);
     UlawConverter converter = new UlawConverter(mix ? ChannelMode.MIX : ChannelMode.KEEP);
     List<Batches.Item> items = batches.items(batch.id());
-    ReadGrant reads = auditReads(batch, items, first);
+    Map<String, Long> listed = new HashMap<>();
+    for (SftpConnection.RemoteFile file : first.list()) {
+      listed.put(file.name(), file.size());
+    }
+    Lookups lookups = lookUp(batch, items);
+    ReadGrant reads = auditReads(batch, items, listed, lookups);
     DeliveredFiles delivered = new DeliveredFiles(batch.id(), batches, transactions);
     int workers = Math.max(1, Math.min(destination.parallelism(), items.size()));
     BlockingQueue<SftpConnection> connections = new ArrayBlockingQueue<>(workers);
     connections.add(first);
     List<SftpConnection> extra = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(workers, daemon("offload-" + batch.name()));
-    // The other sessions are opened while the first one already sends: a key exchange takes a
-    // good part of a second. A session that cannot be opened leaves the batch to the others.
+    // The other sessions are SFTP channels on the first one's SSH connection, so that the batch
+    // pays for one key exchange (a good part of a second of CPU with sntrup761), not one each; a
+    // server that refuses another channel gets another connection. They are opened while the
+    // first one already sends. A session that cannot be opened leaves the batch to the others.
     ExecutorService openers =
         Executors.newFixedThreadPool(
             Math.max(1, workers - 1), daemon("offload-connect-" + batch.name()));
@@ -98,7 +105,7 @@ class WavSender {
         openers.execute(
             () -> {
               try {
-                SftpConnection connection = connector.open(endpoint);
+                SftpConnection connection = anotherSession(first, endpoint);
                 extra.add(connection);
                 connections.add(connection);
               } catch (IOException | RuntimeException e) {
@@ -114,7 +121,9 @@ class WavSender {
                 () -> {
                   SftpConnection sftp = connections.take();
                   try {
-                    Sent wav = sendWav(batch, item, converter, sftp, mix, reads, delivered);
+                    Sent wav =
+                        sendWav(
+                            batch, item, converter, sftp, mix, reads, delivered, lookups, listed);
                     if (!stillMine.getAsBoolean()) {
                       throw new IOException("The lease on the destination was lost");
                     }
@@ -142,22 +151,40 @@ class WavSender {
     }
   }
 
+  /** The batch's recordings and their vault objects, looked up {@value #LOOKUP_CHUNK} at a time. */
+  private record Lookups(Map<UUID, Recording> calls, Map<UUID, StoredObject> objects) {}
+
+  private static final int LOOKUP_CHUNK = 500;
+
+  private Lookups lookUp(Batch batch, List<Batches.Item> items) {
+    Map<UUID, Recording> calls = new HashMap<>();
+    Map<UUID, StoredObject> objects = new HashMap<>();
+    for (int from = 0; from < items.size(); from += LOOKUP_CHUNK) {
+      List<UUID> ids = new ArrayList<>();
+      for (Batches.Item item : items.subList(from, Math.min(items.size(), from + LOOKUP_CHUNK))) {
+        ids.add(item.recordId());
+      }
+      Map<UUID, Recording> found = recordings.findAll(batch.orgId(), ids);
+      calls.putAll(found);
+      List<UUID> objectIds = new ArrayList<>();
+      found.values().forEach(call -> objectIds.add(call.audio().objectId()));
+      objects.putAll(vault.describeAll(batch.orgId(), objectIds));
+    }
+    return new Lookups(calls, objects);
+  }
+
   /**
    * Audits, in one transaction, the vault reads the batch is about to make: every item whose file
    * is not on the server yet, and every one there whose hash was not recorded. Reads outside the
    * grant (a file gone from the server since the listing) are audited one by one.
    */
-  private ReadGrant auditReads(Batch batch, List<Batches.Item> items, SftpConnection sftp)
-      throws IOException {
-    Set<String> present = new HashSet<>();
-    for (SftpConnection.RemoteFile file : sftp.list()) {
-      present.add(file.name());
-    }
-    Map<Integer, UUID> objects = batches.audioObjects(batch.id());
+  private ReadGrant auditReads(
+      Batch batch, List<Batches.Item> items, Map<String, Long> listed, Lookups lookups) {
     List<UUID> toRead = new ArrayList<>();
     for (Batches.Item item : items) {
-      if (!present.contains(item.fileName()) || item.fileSha256() == null) {
-        toRead.add(objects.get(item.position()));
+      Recording call = lookups.calls().get(item.recordId());
+      if (call != null && (!listed.containsKey(item.fileName()) || item.fileSha256() == null)) {
+        toRead.add(call.audio().objectId());
       }
     }
     return vault.auditReads(batch.orgId(), toRead, BatchDelivery.ACTOR);
@@ -173,17 +200,31 @@ class WavSender {
       SftpConnection sftp,
       boolean mix,
       ReadGrant reads,
-      DeliveredFiles delivered)
+      DeliveredFiles delivered,
+      Lookups lookups,
+      Map<String, Long> listed)
       throws IOException {
-    Recording call = recordings.find(batch.orgId(), item.recordId()).orElseThrow();
-    StoredObject object = vault.describe(batch.orgId(), call.audio().objectId());
+    Recording call = lookups.calls().get(item.recordId());
+    if (call == null) {
+      call = recordings.find(batch.orgId(), item.recordId()).orElseThrow();
+    }
+    StoredObject object = lookups.objects().get(call.audio().objectId());
+    if (object == null) {
+      object = vault.describe(batch.orgId(), call.audio().objectId());
+    }
+    StoredObject audio = object;
     long size =
         call.audio().dataBytes() > 0
             ? converter.outputSize(format(call.audio()))
             : convert(converter, object, OutputStream.nullOutputStream(), reads);
     String fileName = item.fileName();
+    Long there = listed.get(fileName);
     SftpConnection.Transfer transfer =
-        sftp.put(fileName, size, out -> convert(converter, object, out, reads));
+        sftp.put(
+            fileName,
+            size,
+            there == null ? OptionalLong.empty() : OptionalLong.of(there),
+            out -> convert(converter, audio, out, reads));
     String sha256 = transfer.sent() ? transfer.sha256() : item.fileSha256();
     if (sha256 == null) {
       sha256 = convertedSha256(converter, object, reads);
@@ -210,6 +251,16 @@ class WavSender {
         throw runtime;
       }
       throw new IOException(e.getCause());
+    }
+  }
+
+  private SftpConnection anotherSession(SftpConnection first, SftpEndpoint endpoint)
+      throws IOException {
+    try {
+      return first.openChannel();
+    } catch (IOException e) {
+      log.debug("{} refused another channel ({}); opening another connection", endpoint, e);
+      return connector.open(endpoint);
     }
   }
 

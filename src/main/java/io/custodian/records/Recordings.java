@@ -145,4 +145,27 @@ public class Recordings {
         rs.getTimestamp("received_at").toInstant(),
         rs.getBytes("request_digest"));
   }
+
+  /**
+   * The recordings of the organisation with these ids, by id, in one query: what an offload batch
+   * reads per chunk instead of one lookup per file. Ids not found are left out.
+   */
+  public java.util.Map<UUID, Recording> findAll(String orgId, java.util.Collection<UUID> ids) {
+    java.util.Map<UUID, Recording> found = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    jdbc.sql(
+            """
+            select r.*, o.sha256, o.size_bytes
+              from recordings r join vault_objects o on o.id = r.object_id
+             where r.org_id = :org and r.id in (:ids)
+            """)
+        .param("org", orgId)
+        .param("ids", List.copyOf(new java.util.HashSet<>(ids)))
+        .query(this::map)
+        .list()
+        .forEach(recording -> found.put(recording.id(), recording));
+    return found;
+  }
 }

@@ -27,9 +27,12 @@ import java.security.GeneralSecurityException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -190,6 +193,36 @@ public class Vault {
   private record Described(@Nullable StoredObject object, @Nullable Instant shreddedAt) {}
 
   /**
+   * What is stored of several objects of the organisation, by id, in one query. Purged and unknown
+   * objects are left out: {@link #describe} says why for each.
+   */
+  public Map<UUID, StoredObject> describeAll(String orgId, Collection<UUID> ids) {
+    Map<UUID, StoredObject> found = new HashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    jdbc.sql(
+            """
+            select id, org_id, sha256, size_bytes, wrapped_key, kek_id from vault_objects
+             where org_id = :org and id in (:ids) and shredded_at is null
+            """)
+        .param("org", orgId)
+        .param("ids", List.copyOf(new HashSet<>(ids)))
+        .query(
+            (rs, n) ->
+                new StoredObject(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("org_id"),
+                    rs.getBytes("sha256"),
+                    rs.getLong("size_bytes"),
+                    rs.getBytes("wrapped_key"),
+                    rs.getString("kek_id")))
+        .list()
+        .forEach(object -> found.put(object.id(), object));
+    return found;
+  }
+
+  /**
    * Crypto-shreds an object in the caller's transaction: its wrapped data key is destroyed, so the
    * ciphertext can never be decrypted again, and the ciphertext is deleted once the transaction
    * commits (the orphan sweeper deletes it if the process dies first). Only the compliance gate's
@@ -261,12 +294,11 @@ public class Vault {
     for (int from = 0; from < readable.size(); from += READS_PER_COMMIT) {
       List<Readable> chunk =
           readable.subList(from, Math.min(readable.size(), from + READS_PER_COMMIT));
-      transactions.executeWithoutResult(
-          status -> {
-            for (Readable object : chunk) {
-              audit.record(unwrapEntry(orgId, object.id(), object.kekId(), actor));
-            }
-          });
+      List<AuditEvent> entries = new ArrayList<>(chunk.size());
+      for (Readable object : chunk) {
+        entries.add(unwrapEntry(orgId, object.id(), object.kekId(), actor));
+      }
+      transactions.executeWithoutResult(status -> audit.recordAll(entries));
       chunk.forEach(object -> granted.add(object.id()));
     }
     return new ReadGrant(this, orgId, granted, actor);

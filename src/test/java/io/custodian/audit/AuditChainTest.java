@@ -3,6 +3,7 @@ package io.custodian.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodian.CustodianApplication;
+import io.custodian.audit.AuditEvent.Outcome;
 import io.custodian.ops.AdminCommands;
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
@@ -11,8 +12,10 @@ import io.custodian.support.Tenants.Org;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 class AuditChainTest extends AppTest {
 
+  @Autowired private AuditTrail trail;
   private Org org;
 
   @BeforeEach
@@ -119,6 +123,27 @@ class AuditChainTest extends AppTest {
     assertThat(entries.valueStream().map(e -> e.path("action").asString()))
         .contains(
             "vault.key.wrap", "vault.key.unwrap", "apikey.issue", "org.create", "suborg.create");
+  }
+
+  @Test
+  void entriesAppendedTogetherChainAsOneByOne() {
+    long before = lastSeq();
+    trail.recordAll(
+        List.of(
+            new AuditEvent("test", "test.together", org.id(), "a", Outcome.SUCCESS, ""),
+            new AuditEvent("test", "test.together", org.id(), "b\u0000", Outcome.FAILED, "x"),
+            new AuditEvent("test", "test.together", null, null, Outcome.SUCCESS, "")));
+    trail.record(new AuditEvent("test", "test.alone", org.id(), "c", Outcome.SUCCESS, ""));
+
+    assertThat(
+            jdbc.sql("select subject from audit_log where seq > :s and actor = 'test' order by seq")
+                .param("s", before)
+                .query((rs, n) -> String.valueOf(rs.getString(1)))
+                .list())
+        .containsExactly("a", "b\\u0000", "null", "c");
+    JsonNode report = verification();
+    assertThat(report.path("intact").asBoolean()).as(report.toString()).isTrue();
+    assertThat(report.path("verifiedEntries").asLong()).isGreaterThanOrEqualTo(before + 4);
   }
 
   /** Moves row {@code x} to {@code y} and back through a free sequence number. */

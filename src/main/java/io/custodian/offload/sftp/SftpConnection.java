@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -21,6 +22,7 @@ import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
@@ -57,13 +59,25 @@ public final class SftpConnection implements AutoCloseable {
   private final SftpEndpoint endpoint;
   private final OpenSSHFsyncExtension fsync;
   private final int writeSize;
+  private final boolean ownsSession;
 
   SftpConnection(SshClient client, ClientSession session, SftpClient sftp, SftpEndpoint endpoint)
+      throws IOException {
+    this(client, session, sftp, endpoint, true);
+  }
+
+  private SftpConnection(
+      SshClient client,
+      ClientSession session,
+      SftpClient sftp,
+      SftpEndpoint endpoint,
+      boolean ownsSession)
       throws IOException {
     this.client = client;
     this.session = session;
     this.sftp = sftp;
     this.endpoint = endpoint;
+    this.ownsSession = ownsSession;
     this.fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
     this.writeSize = writeSize(sftp);
   }
@@ -104,9 +118,30 @@ public final class SftpConnection implements AutoCloseable {
     return fsync != null && fsync.isSupported();
   }
 
+  /**
+   * Another SFTP channel on this connection's SSH session, to send on in parallel without another
+   * TCP connection, authentication and key exchange. Closing it leaves this connection open;
+   * closing this connection, or a transfer timeout on either, ends both. Throws if the server
+   * refuses another channel (OpenSSH allows {@code MaxSessions}, 10 by default).
+   */
+  public SftpConnection openChannel() throws IOException {
+    SftpClient another = SftpClientFactory.instance().createSftpClient(session);
+    try {
+      return new SftpConnection(client, session, another, endpoint, false);
+    } catch (IOException | RuntimeException e) {
+      another.close();
+      throw e;
+    }
+  }
+
   /** The cipher negotiated for what this connection sends, such as aes128-gcm@openssh.com. */
   String cipher() {
     return session.getNegotiatedKexParameter(KexProposalOption.C2SENC);
+  }
+
+  /** The key exchange agreed for this connection, such as mlkem768x25519-sha256. */
+  String keyExchange() {
+    return session.getNegotiatedKexParameter(KexProposalOption.ALGORITHMS);
   }
 
   /** The size of a file in the delivery directory, if it exists. */
@@ -128,6 +163,22 @@ public final class SftpConnection implements AutoCloseable {
    * name stays (the next attempt removes it) and {@link TransferTimeoutException} is thrown.
    */
   public Transfer put(String name, long size, Content content) throws IOException {
+    return deliver(name, size, null, content);
+  }
+
+  /**
+   * As {@link #put(String, long, Content)}, with what a listing of the directory taken earlier in
+   * this attempt says of the final name ({@code listed}: the size there, or empty if it was not
+   * there), which saves a round trip a file. A file that turns up under the name after the listing
+   * is still never overwritten: the rename onto it fails.
+   */
+  public Transfer put(String name, long size, OptionalLong listed, Content content)
+      throws IOException {
+    return deliver(name, size, Objects.requireNonNull(listed), content);
+  }
+
+  private Transfer deliver(String name, long size, @Nullable OptionalLong listed, Content content)
+      throws IOException {
     AtomicBoolean expired = new AtomicBoolean();
     ScheduledFuture<?> deadline =
         WATCHDOG.schedule(
@@ -138,7 +189,7 @@ public final class SftpConnection implements AutoCloseable {
             endpoint.timeout().toMillis(),
             TimeUnit.MILLISECONDS);
     try {
-      return send(name, size, content);
+      return send(name, size, listed, content);
     } catch (IOException | RuntimeException e) {
       if (expired.get()) {
         throw new TransferTimeoutException(
@@ -150,8 +201,10 @@ public final class SftpConnection implements AutoCloseable {
     }
   }
 
-  private Transfer send(String name, long size, Content content) throws IOException {
-    OptionalLong existing = size(requirePlain(name));
+  private Transfer send(String name, long size, @Nullable OptionalLong listed, Content content)
+      throws IOException {
+    requirePlain(name);
+    OptionalLong existing = listed != null ? listed : size(name);
     if (existing.isPresent()) {
       if (existing.getAsLong() == size) {
         return new Transfer(false, size, null);
@@ -250,6 +303,10 @@ public final class SftpConnection implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (!ownsSession) {
+      sftp.close();
+      return;
+    }
     try {
       sftp.close();
     } finally {

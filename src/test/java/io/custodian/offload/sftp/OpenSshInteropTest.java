@@ -93,6 +93,17 @@ class OpenSshInteropTest {
   }
 
   @Test
+  void aPostQuantumHybridKeyExchangeIsNegotiated() throws Exception {
+    try (SftpConnection sftp = connector.open(server.endpoint(remote))) {
+      assertThat(sftp.keyExchange())
+          .isIn(
+              "mlkem768x25519-sha256",
+              "sntrup761x25519-sha512",
+              "sntrup761x25519-sha512@openssh.com");
+    }
+  }
+
+  @Test
   void anUnknownHostKeyIsRefusedBeforeAnythingIsSent() throws Exception {
     SftpEndpoint real = server.endpoint(remote);
     String impostor =

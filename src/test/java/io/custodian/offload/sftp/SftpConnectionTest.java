@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,61 @@ class SftpConnectionTest {
   }
 
   @Test
+  void aListingTakenBeforeSkipsWhatItShowsAndNeverOverwritesWhatCameAfter() throws Exception {
+    byte[] content = bytes(10_000, 3);
+    AtomicInteger opened = new AtomicInteger();
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      assertThat(
+              sftp.put(
+                      "listed.wav",
+                      content.length,
+                      OptionalLong.of(content.length),
+                      out -> counted(content, opened, out))
+                  .sent())
+          .isFalse();
+      assertThatThrownBy(
+              () ->
+                  sftp.put(
+                      "listed.wav",
+                      content.length,
+                      OptionalLong.of(3),
+                      out -> counted(content, opened, out)))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("left as it is");
+      Files.write(root.resolve("late.wav"), new byte[] {1, 2, 3});
+      assertThatThrownBy(
+              () ->
+                  sftp.put(
+                      "late.wav",
+                      content.length,
+                      OptionalLong.empty(),
+                      out -> counted(content, opened, out)))
+          .isInstanceOf(IOException.class);
+    }
+    assertThat(opened).hasValue(1);
+    assertThat(Files.readAllBytes(root.resolve("late.wav"))).containsExactly(1, 2, 3);
+    assertThat(root.resolve("listed.wav")).doesNotExist();
+  }
+
+  @Test
+  void anotherChannelSendsOnTheSameConnectionAndClosesAlone() throws Exception {
+    byte[] one = bytes(300_000, 5);
+    byte[] two = bytes(200_000, 6);
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      try (SftpConnection channel = sftp.openChannel()) {
+        assertThat(channel.keyExchange()).isEqualTo(sftp.keyExchange());
+        assertThat(channel.put("two.wav", two.length, out -> out.write(two)).sent()).isTrue();
+      }
+      assertThat(sftp.put("one.wav", one.length, out -> out.write(one)).sent()).isTrue();
+      assertThat(sftp.list())
+          .extracting(SftpConnection.RemoteFile::name)
+          .containsExactlyInAnyOrder("one.wav", "two.wav");
+    }
+    assertThat(Files.readAllBytes(root.resolve("one.wav"))).isEqualTo(one);
+    assertThat(Files.readAllBytes(root.resolve("two.wav"))).isEqualTo(two);
+  }
+
+  @Test
   void aFileOfAnotherSizeUnderTheNameIsNeverOverwritten() throws Exception {
     Files.write(root.resolve("taken.wav"), new byte[] {1, 2, 3});
     try (SftpConnection sftp = connector.open(server.endpoint())) {
@@ -105,6 +161,13 @@ class SftpConnectionTest {
           .hasMessageContaining("expected 100");
     }
     assertThat(root.resolve("short.wav")).doesNotExist();
+  }
+
+  @Test
+  void mlKemIsPreferredWhereTheServerOffersIt() throws Exception {
+    try (SftpConnection sftp = connector.open(server.endpoint())) {
+      assertThat(sftp.keyExchange()).isEqualTo("mlkem768x25519-sha256");
+    }
   }
 
   @Test
