@@ -73,6 +73,11 @@ public class Purges {
     return Result.PURGED;
   }
 
+  /** Audits a purge asked for by hand of a record the organisation does not have. */
+  public void refusedUnknown(WipeCandidate candidate, String actor) {
+    record(candidate, actor, Outcome.REJECTED, "not found");
+  }
+
   private List<UUID> contentObjects(WipeCandidate candidate) {
     List<UUID> objects = new ArrayList<>();
     switch (candidate.kind()) {

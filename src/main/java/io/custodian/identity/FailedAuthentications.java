@@ -59,6 +59,11 @@ class FailedAuthentications {
     windows.drain(clock.instant()).forEach(this::summarise);
   }
 
+  /** Ends every window now, writing its summary; the next failure of any address starts afresh. */
+  void endAllWindows() {
+    windows.drain(java.time.Instant.MAX).forEach(this::summarise);
+  }
+
   private void summarise(FailureWindows.Summary s) {
     audit.record(
         new AuditEvent(

@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
  */
 class ReadAccessMatrixTest extends AppTest {
 
+  @org.springframework.beans.factory.annotation.Autowired FailedAuthentications failures;
+
   private Org a;
   private Org b;
   private Org desk;
@@ -129,8 +131,9 @@ class ReadAccessMatrixTest extends AppTest {
   @Test
   void aRevokedKeyOrNoKeyGets401AndIsAudited() {
     assertThat(api.delete("/api/v1/admin/keys/" + desk.keyId(), ADMIN_KEY).status()).isEqualTo(204);
+    failures.endAllWindows();
     long before = authFailures();
-    double countedBefore = authFailuresCounted();
+    double countedBefore = prometheusSum("custodian_auth_failed_total");
     for (String path : endpoints()) {
       for (String key : new String[] {desk.key(), null}) {
         Api.Response answer = api.get(path, key);
@@ -139,23 +142,13 @@ class ReadAccessMatrixTest extends AppTest {
         assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer");
       }
     }
-    assertThat(authFailuresCounted() - countedBefore)
+    assertThat(prometheusSum("custodian_auth_failed_total") - countedBefore)
         .as("every failure is counted")
         .isEqualTo(2.0 * endpoints().size());
     assertThat(authFailures() - before)
         .as("audited one by one up to the per-address bound, the rest in a summary later")
         .isPositive()
         .isLessThanOrEqualTo(2L * endpoints().size());
-  }
-
-  private double authFailuresCounted() {
-    return new Api(managementPort)
-        .get("/actuator/prometheus", null)
-        .text()
-        .lines()
-        .filter(l -> l.startsWith("custodian_auth_failed_total"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .sum();
   }
 
   @Test

@@ -58,6 +58,17 @@ public abstract class AppTest {
     return "cus_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  /** The sum of a Prometheus metric's samples (all its tags), as the management port exports it. */
+  protected double prometheusSum(String name) {
+    return new Api(managementPort)
+        .get("/actuator/prometheus", null)
+        .text()
+        .lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   /** Audit entries of an action on a subject, counted in the database. */
   protected long auditCount(String action, String orgId, String outcome) {
     return jdbc.sql(

@@ -1,8 +1,5 @@
 package io.custodian.compliance.web;
 
-import io.custodian.audit.AuditEvent;
-import io.custodian.audit.AuditEvent.Outcome;
-import io.custodian.audit.AuditTrail;
 import io.custodian.compliance.Purges;
 import io.custodian.compliance.RecordKind;
 import io.custodian.compliance.WipeCandidate;
@@ -27,11 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 class PurgeController {
 
   private final Purges purges;
-  private final AuditTrail audit;
 
-  PurgeController(Purges purges, AuditTrail audit) {
+  PurgeController(Purges purges) {
     this.purges = purges;
-    this.audit = audit;
   }
 
   @DeleteMapping("/api/v1/admin/orgs/{org}/recordings/{id}/content")
@@ -56,14 +51,7 @@ class PurgeController {
               "The purge gate refused: the record has not been delivered to every destination that"
                   + " carries it, or a rule keeps it; see the audit trail");
       case NOT_FOUND -> {
-        audit.record(
-            new AuditEvent(
-                actor,
-                "record.purge",
-                candidate.orgId(),
-                candidate.recordId().toString(),
-                Outcome.REJECTED,
-                "not found"));
+        purges.refusedUnknown(candidate, actor);
         throw CustodianException.notFound("Record " + candidate.recordId());
       }
     }
