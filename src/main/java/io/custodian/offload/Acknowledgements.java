@@ -41,7 +41,7 @@ public class Acknowledgements {
   private final Recordings recordings;
   private final Messages messages;
   private final ApiDestinations apiDestinations;
-  private final Destinations destinations;
+  private final PurgePolicy policy;
   private final Purges purges;
   private final AuditTrail audit;
   private final TransactionTemplate transactions;
@@ -52,7 +52,7 @@ public class Acknowledgements {
       Recordings recordings,
       Messages messages,
       ApiDestinations apiDestinations,
-      Destinations destinations,
+      PurgePolicy policy,
       Purges purges,
       AuditTrail audit,
       TransactionTemplate transactions,
@@ -61,7 +61,7 @@ public class Acknowledgements {
     this.recordings = recordings;
     this.messages = messages;
     this.apiDestinations = apiDestinations;
-    this.destinations = destinations;
+    this.policy = policy;
     this.purges = purges;
     this.audit = audit;
     this.transactions = transactions;
@@ -155,7 +155,7 @@ public class Acknowledgements {
 
   private boolean purgeDue(String orgId, RecordKind kind) {
     return apiDestinations.find(orgId).map(ApiDestination::purgeAfterAcknowledgement).orElse(false)
-        && destinations.purgeAgreed(orgId, kind);
+        && policy.agreed(orgId, kind);
   }
 
   private static String action(RecordKind kind) {

@@ -45,6 +45,7 @@ public class BatchDelivery {
 
   private final SftpConnector connector = new SftpConnector();
   private final Destinations destinations;
+  private final PurgePolicy policy;
   private final Batches batches;
   private final WavSender wavs;
   private final Messages messages;
@@ -56,6 +57,7 @@ public class BatchDelivery {
 
   BatchDelivery(
       Destinations destinations,
+      PurgePolicy policy,
       Batches batches,
       WavSender wavs,
       Messages messages,
@@ -65,6 +67,7 @@ public class BatchDelivery {
       ApplicationEventPublisher events,
       Clock clock) {
     this.destinations = destinations;
+    this.policy = policy;
     this.batches = batches;
     this.wavs = wavs;
     this.messages = messages;
@@ -107,7 +110,7 @@ public class BatchDelivery {
       verify(sftp, destination, expected, name);
       send(sftp, name.marker(), new byte[0], tally);
     }
-    complete(batch, destinations.purgeAgreed(batch.orgId(), batch.stream()));
+    complete(batch, policy.agreed(batch.orgId(), batch.stream()));
     return new Result(tally.sent, tally.skipped, tally.bytes);
   }
 

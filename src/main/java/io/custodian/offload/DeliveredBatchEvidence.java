@@ -18,13 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveredBatchEvidence implements DeliveryEvidence {
 
-  private final Destinations destinations;
+  private final PurgePolicy policy;
   private final Batches batches;
   private final ApiDestinations apiDestinations;
 
-  DeliveredBatchEvidence(
-      Destinations destinations, Batches batches, ApiDestinations apiDestinations) {
-    this.destinations = destinations;
+  DeliveredBatchEvidence(PurgePolicy policy, Batches batches, ApiDestinations apiDestinations) {
+    this.policy = policy;
     this.batches = batches;
     this.apiDestinations = apiDestinations;
   }
@@ -32,7 +31,7 @@ class DeliveredBatchEvidence implements DeliveryEvidence {
   @Override
   public Optional<String> verifiedDelivery(WipeCandidate candidate) {
     List<String> proofs = new ArrayList<>();
-    for (OffloadStream stream : destinations.carrying(candidate.orgId(), candidate.kind())) {
+    for (OffloadStream stream : policy.carrying(candidate.orgId(), candidate.kind())) {
       Optional<Batch> batch =
           batches.deliveredWith(candidate.orgId(), stream, candidate.recordId());
       if (batch.isEmpty()) {

@@ -3,7 +3,6 @@ package io.custodian.offload;
 import io.custodian.audit.AuditEvent;
 import io.custodian.audit.AuditEvent.Outcome;
 import io.custodian.audit.AuditTrail;
-import io.custodian.compliance.RecordKind;
 import io.custodian.offload.sftp.SftpEndpoint;
 import io.custodian.vault.Secrets;
 import io.custodian.web.CustodianException;
@@ -144,57 +143,6 @@ public class Destinations {
         .param("s", stream.id())
         .query(Destinations::map)
         .optional();
-  }
-
-  /**
-   * The organisation's configured destinations (enabled or not) that carry records of this kind:
-   * each must have delivered a record before it may be purged.
-   */
-  List<OffloadStream> carrying(String orgId, RecordKind kind) {
-    return jdbc
-        .sql("select stream from offload_destinations where org_id = :org order by stream")
-        .param("org", orgId)
-        .query((rs, n) -> OffloadStream.of(rs.getString(1)).orElseThrow())
-        .list()
-        .stream()
-        .filter(s -> s.carriesMessages() == (kind == RecordKind.MESSAGE))
-        .toList();
-  }
-
-  /**
-   * Whether a batch of this stream, once delivered, is due for purging: only when every destination
-   * carrying the same records is set to purge after delivery. Purging destroys the content for all
-   * of them, so one destination's setting never decides alone.
-   */
-  boolean purgeAgreed(String orgId, OffloadStream stream) {
-    return purgeAgreed(orgId, stream.carriesMessages() ? RecordKind.MESSAGE : RecordKind.RECORDING);
-  }
-
-  /**
-   * Whether every destination carrying records of this kind (SFTP, mail, and the API destination
-   * when there is one) is set to purge once it has them.
-   */
-  boolean purgeAgreed(String orgId, RecordKind kind) {
-    boolean messages = kind == RecordKind.MESSAGE;
-    boolean offload =
-        jdbc
-            .sql(
-                "select stream, purge_after_delivery from offload_destinations where org_id = :org")
-            .param("org", orgId)
-            .query(
-                (rs, n) ->
-                    OffloadStream.of(rs.getString(1)).orElseThrow().carriesMessages() != messages
-                        || rs.getBoolean(2))
-            .list()
-            .stream()
-            .allMatch(Boolean::booleanValue);
-    return offload
-        && jdbc.sql(
-                "select coalesce(bool_and(purge_after_acknowledgement), true) from api_destinations"
-                    + " where org_id = :org")
-            .param("org", orgId)
-            .query(Boolean.class)
-            .single();
   }
 
   /** Enabled destinations whose next batch is due. */

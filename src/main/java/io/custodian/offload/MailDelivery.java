@@ -41,7 +41,7 @@ class MailDelivery {
 
   private final SmtpConnector connector = new SmtpConnector();
   private final MailDestinations destinations;
-  private final Destinations allDestinations;
+  private final PurgePolicy policy;
   private final MailItems items;
   private final Batches batches;
   private final Messages messages;
@@ -55,7 +55,7 @@ class MailDelivery {
 
   MailDelivery(
       MailDestinations destinations,
-      Destinations allDestinations,
+      PurgePolicy policy,
       MailItems items,
       Batches batches,
       Messages messages,
@@ -67,7 +67,7 @@ class MailDelivery {
       OffloadMetrics metrics,
       Clock clock) {
     this.destinations = destinations;
-    this.allDestinations = allDestinations;
+    this.policy = policy;
     this.items = items;
     this.batches = batches;
     this.messages = messages;
@@ -109,9 +109,7 @@ class MailDelivery {
     transactions.executeWithoutResult(
         status -> {
           batches.markDelivered(
-              batch.id(),
-              clock.instant(),
-              allDestinations.purgeAgreed(batch.orgId(), OffloadStream.MAIL));
+              batch.id(), clock.instant(), policy.agreed(batch.orgId(), OffloadStream.MAIL));
           events.publishEvent(
               new BatchDelivered(batch.id(), batch.orgId(), batch.stream(), batch.name()));
         });
