@@ -1,7 +1,6 @@
 package io.custodian.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.custodian.support.Api;
 import io.custodian.support.AppTest;
@@ -28,7 +27,11 @@ class HourlyPullScriptTest extends AppTest {
 
   @Test
   void theDocumentedHourlyPullFetchesEachRecordingOnce() throws Exception {
-    assumeTrue(onPath("curl") && onPath("jq"), "curl and jq are needed to run the script");
+    assertThat(onPath("curl") && onPath("jq"))
+        .as(
+            "curl and jq run the documented script; install them (as root: apt-get install -y curl"
+                + " jq), as .ci/run does")
+        .isTrue();
     Org org = tenants.create();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
