@@ -6,7 +6,6 @@ import io.custodian.media.AudioEncoding;
 import io.custodian.media.ChannelMode;
 import io.custodian.media.InvalidWavException;
 import io.custodian.media.UlawConverter;
-import io.custodian.media.WavFormat;
 import io.custodian.offload.format.VoiceFile;
 import io.custodian.offload.sftp.SftpConnection;
 import io.custodian.offload.sftp.SftpConnector;
@@ -215,7 +214,7 @@ class WavSender {
     StoredObject audio = object;
     long size =
         call.audio().dataBytes() > 0
-            ? converter.outputSize(format(call.audio()))
+            ? converter.outputSize(call.audio().wavFormat())
             : convert(converter, object, OutputStream.nullOutputStream(), reads);
     String fileName = item.fileName();
     Long there = listed.get(fileName);
@@ -310,23 +309,6 @@ class WavSender {
     convert(
         converter, object, new DigestOutputStream(OutputStream.nullOutputStream(), digest), reads);
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static WavFormat format(Recording.Audio audio) {
-    AudioEncoding encoding =
-        switch (audio.encoding()) {
-          case "ulaw" -> AudioEncoding.ULAW;
-          case "alaw" -> AudioEncoding.ALAW;
-          default -> AudioEncoding.PCM_S16LE;
-        };
-    int bits = encoding == AudioEncoding.PCM_S16LE ? 16 : 8;
-    return new WavFormat(
-        encoding,
-        audio.channels(),
-        audio.sampleRate(),
-        bits,
-        audio.channels() * bits / 8,
-        audio.dataBytes());
   }
 
   private static final class CountingStream extends java.io.FilterOutputStream {

@@ -1,6 +1,8 @@
 package io.custodian.records;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.custodian.media.AudioEncoding;
+import io.custodian.media.WavFormat;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -46,5 +48,22 @@ public record Recording(
       long durationMs,
       long size,
       String sha256,
-      @JsonIgnore long dataBytes) {}
+      @JsonIgnore long dataBytes) {
+
+    /**
+     * The WAV format of the stored audio, as the media converters take it: the encoding, channels,
+     * rate, sample width and data length recorded at intake.
+     */
+    @JsonIgnore
+    public WavFormat wavFormat() {
+      AudioEncoding format =
+          switch (encoding) {
+            case "ulaw" -> AudioEncoding.ULAW;
+            case "alaw" -> AudioEncoding.ALAW;
+            default -> AudioEncoding.PCM_S16LE;
+          };
+      int bits = format == AudioEncoding.PCM_S16LE ? 16 : 8;
+      return new WavFormat(format, channels, sampleRate, bits, channels * bits / 8, dataBytes);
+    }
+  }
 }

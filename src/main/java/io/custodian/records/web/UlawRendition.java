@@ -1,10 +1,8 @@
 package io.custodian.records.web;
 
-import io.custodian.media.AudioEncoding;
 import io.custodian.media.ChannelMode;
 import io.custodian.media.InvalidWavException;
 import io.custodian.media.UlawConverter;
-import io.custodian.media.WavFormat;
 import io.custodian.records.Recording;
 import org.jspecify.annotations.Nullable;
 
@@ -42,22 +40,8 @@ final class UlawRendition {
     if (audio.dataBytes() <= 0) {
       return null;
     }
-    AudioEncoding encoding =
-        switch (audio.encoding()) {
-          case "ulaw" -> AudioEncoding.ULAW;
-          case "alaw" -> AudioEncoding.ALAW;
-          default -> AudioEncoding.PCM_S16LE;
-        };
-    int bits = encoding == AudioEncoding.PCM_S16LE ? 16 : 8;
     try {
-      return converter.outputSize(
-          new WavFormat(
-              encoding,
-              audio.channels(),
-              audio.sampleRate(),
-              bits,
-              audio.channels() * bits / 8,
-              audio.dataBytes()));
+      return converter.outputSize(audio.wavFormat());
     } catch (IllegalArgumentException e) {
       return null; // the conversion itself reports why it is impossible
     }
