@@ -200,7 +200,8 @@ public class ApiBench {
         // One row of random draws a record; a desk, a direction, the desk's trader on the call, the other party
         // (a colleague for an internal call, else an external number, a few of them very frequent), a switchboard
         // number on a tenth of inbound calls. Calls arrive in intake order; each started 2 to 32 s plus its
-        // duration (15 s to 20 min) before it was received.
+        // duration (15 s to 20 min) before it was received. All but the last 1% have been delivered by SFTP, all but
+        // the last 10% acknowledged over the API.
         s.execute("drop table if exists syn");
         s.execute(String.format(Locale.ROOT, """
             create temp table syn on commit drop as
@@ -208,7 +209,7 @@ public class ApiBench {
               select i, random() as a, random() as b, floor(random() * %2$d)::int as u, random() as c,
                      floor(random() * %2$d)::int as u2, random() as d, random() as e, random() as f, random() as h
                 from generate_series(%3$d, %4$d) i)
-            select %1$d + i - %3$d as seq,
+            select %1$d + i - %3$d as seq, i as k,
                    gen_random_uuid() as obj,
                    width_bucket(a, array[0.05, 0.35, 0.55, 0.70, 0.80, 0.88, 0.94, 0.98]::float8[]) as desk,
                    case when b < 0.45 then 'inbound' when b < 0.90 then 'outbound' else 'internal' end as direction,
@@ -231,7 +232,8 @@ public class ApiBench {
             insert into recordings
               (id, org_id, sub_org_id, intake_seq, source_id, request_digest, call_id, direction,
                participants, started_at, ended_at, device_id, location, object_id, audio_encoding,
-               channels, sample_rate, duration_ms, received_at, audio_data_bytes)
+               channels, sample_rate, duration_ms, received_at, audio_data_bytes, started_day, received_day,
+               sftp_delivered_at, acknowledged_at)
             select gen_random_uuid(), '%1$s', (array[%2$s])[desk], seq, 'syn-' || seq,
                    sha256(convert_to('syn-' || seq, 'UTF8')), 'call-' || seq || '@pbx.bench.example', direction,
                    '[' || case direction
@@ -241,15 +243,21 @@ public class ApiBench {
                    || case when switchboard then ',{"role":"switchboard","number":"+442070000000","userId":null,'
                         || '"displayName":"Switchboard","jurisdiction":"GB"}' else '' end || ']',
                    received - make_interval(secs => secs + delay), received - make_interval(secs => delay),
-                   'turret-' || usr, null, obj, 'ulaw', 1, 8000, secs * 1000, received, secs * 8000
+                   'turret-' || usr, null, obj, 'ulaw', 1, 8000, secs * 1000, received, secs * 8000,
+                   floor(extract(epoch from received - make_interval(secs => secs + delay)) / 86400),
+                   floor(extract(epoch from received) / 86400),
+                   case when k < N_DELIVERED then received + interval '30 minutes' end,
+                   case when k < N_ACKNOWLEDGED then received + interval '1 hour' end
               from syn
             """.formatted(org, Arrays.stream(DESKS).map(d -> "'" + d + "'").collect(Collectors.joining(",")))
             .replace("ext('caller', remote)", ext("caller")).replace("ext('callee', remote)", ext("callee"))
             .replace("usr('caller', usr)", usr("caller", "usr")).replace("usr('callee', usr)", usr("callee", "usr"))
-            .replace("usr('callee', colleague)", usr("callee", "colleague")));
+            .replace("usr('callee', colleague)", usr("callee", "colleague"))
+            .replace("N_DELIVERED", Integer.toString(n - n / 100))
+            .replace("N_ACKNOWLEDGED", Integer.toString(n - n / 10)));
         s.execute("""
-            insert into record_parties (org_id, kind, party, intake_seq)
-            select distinct '%s', 'recording', p, seq
+            insert into record_parties (org_id, kind, party, intake_seq, record_time, received_at)
+            select distinct '%s', 'recording', p, seq, received - make_interval(secs => secs + delay), received
               from syn cross join lateral (values
                      ('+4420755' || lpad(usr::text, 5, '0')), ('u' || lpad(usr::text, 4, '0')),
                      (case when direction = 'internal' then '+4420755' || lpad(colleague::text, 5, '0') else remote end),
@@ -417,6 +425,8 @@ public class ApiBench {
           case "startedFrom" -> sql.append(" and started_at >= ?");
           case "startedBefore" -> sql.append(" and started_at < ?");
           case "participant" -> sql.append(" and (strpos(participants, ?) > 0 or strpos(participants, ?) > 0)");
+          case "sftp" -> sql.append(" and (sftp_delivered_at is not null) = (? = 'delivered')");
+          case "acknowledged" -> sql.append(" and (acknowledged_at is not null) = (? = 'true')");
           default -> throw new IllegalArgumentException(f.getKey());
         }
         switch (f.getKey()) {
@@ -538,6 +548,11 @@ public class ApiBench {
         filters("participant", d.heavyUser(), "startedFrom", weekFrom, "startedBefore", weekBefore), first));
     cases.add(new Case("last 30 days & participant=frequent number",
         filters("participant", d.frequentNumber(), "startedFrom", monthFrom), first));
+    cases.add(new Case("sftp=undelivered (the last 1%), first page", filters("sftp", "undelivered"), first));
+    cases.add(new Case("acknowledged=false (the last 10%), first page", filters("acknowledged", "false"), first));
+    cases.add(new Case("sftp=delivered & acknowledged=false, first page",
+        filters("sftp", "delivered", "acknowledged", "false"), first));
+    cases.add(new Case("sftp=delivered, at 90%", filters("sftp", "delivered"), deep));
     return cases;
   }
 
@@ -603,9 +618,13 @@ public class ApiBench {
     queries.put("no filter, first page", String.format(Locale.ROOT, page, 0, ""));
     queries.put("subOrg=credit & direction=internal, at 90%", String.format(Locale.ROOT, page, real + (long) (n * 0.9),
         " and t.sub_org_id = 'credit' and t.direction = 'internal'"));
-    queries.put("last 91 days, first page: the intake numbers from the time index (after the 2,000-record window)",
-        "select s.intake_seq from recordings s where s.org_id = '" + org + "' and s.intake_seq > 0"
-            + " and s.started_at >= '" + quarterFrom + "' order by s.intake_seq + 0 limit 101");
+    int quarterDay = (int) Math.floorDiv(Instant.parse(quarterFrom).getEpochSecond(), 86_400);
+    queries.put("last 91 days, first page: the intake numbers, each day of the range walked from the cursor",
+        "select s.intake_seq from generate_series(greatest(" + quarterDay + ", (select min(x.started_day) from"
+            + " recordings x where x.org_id = '" + org + "')), (select max(x.started_day) from recordings x where"
+            + " x.org_id = '" + org + "')) as d(day) cross join lateral (select s.intake_seq from recordings s"
+            + " where s.org_id = '" + org + "' and s.started_day = d.day and s.intake_seq > 0 and s.started_at >= '"
+            + quarterFrom + "' order by s.intake_seq limit 101) s order by s.intake_seq limit 101");
     System.out.println();
     System.out.println("The service's list queries, EXPLAIN (ANALYZE, BUFFERS):");
     for (Map.Entry<String, String> q : queries.entrySet()) {

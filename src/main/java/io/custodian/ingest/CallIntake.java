@@ -220,6 +220,7 @@ public class CallIntake {
             audio.object().sha256Hex(),
             f.dataBytes()),
         clock.instant().truncatedTo(ChronoUnit.MICROS),
+        Recording.Delivery.NONE,
         digest);
   }
 

@@ -110,6 +110,7 @@ public class MessageIntake {
                       content(body),
                       attachments,
                       clock.instant().truncatedTo(ChronoUnit.MICROS),
+                      Message.Delivery.NONE,
                       digest);
               messages.insert(created);
               events.publishEvent(new MessageArchived(created.id(), orgId, seq));

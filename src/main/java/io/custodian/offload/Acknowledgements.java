@@ -6,6 +6,7 @@ import io.custodian.audit.AuditTrail;
 import io.custodian.compliance.Purges;
 import io.custodian.compliance.RecordKind;
 import io.custodian.compliance.WipeCandidate;
+import io.custodian.records.DeliveredTo;
 import io.custodian.records.Messages;
 import io.custodian.records.Recordings;
 import io.custodian.web.CustodianException;
@@ -137,6 +138,11 @@ public class Acknowledgements {
                     id.toString(),
                     Outcome.SUCCESS,
                     inserted.isPresent() ? "first" : "again; first at " + at));
+          }
+          if (kind == RecordKind.RECORDING) {
+            recordings.markDelivered(orgId, DeliveredTo.API, first, now);
+          } else {
+            messages.markDelivered(orgId, DeliveredTo.API, first, now);
           }
         });
     if (first.isEmpty() || !purgeDue(orgId, kind)) {

@@ -10,6 +10,7 @@ import io.custodian.offload.smtp.MessageContent;
 import io.custodian.offload.smtp.SmtpConnection;
 import io.custodian.offload.smtp.SmtpConnector;
 import io.custodian.offload.smtp.SmtpOutcome;
+import io.custodian.records.DeliveredTo;
 import io.custodian.records.Message;
 import io.custodian.records.Messages;
 import io.custodian.vault.IntegrityException;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -234,8 +236,9 @@ class MailDelivery {
       Batch batch, MailItems.Pending item, Message record, SmtpOutcome.Delivered delivered) {
     transactions.executeWithoutResult(
         status -> {
-          items.delivered(
-              batch.id(), item.position(), delivered.reply(), delivered.queueId(), clock.instant());
+          Instant at = clock.instant();
+          items.delivered(batch.id(), item.position(), delivered.reply(), delivered.queueId(), at);
+          messages.markDelivered(batch.orgId(), DeliveredTo.MAIL, List.of(record.id()), at);
           audit.record(
               new AuditEvent(
                   BatchDelivery.ACTOR,

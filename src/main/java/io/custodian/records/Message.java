@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param from the sender's address (E.164 number or messaging id)
  * @param to the recipients' addresses
  * @param body the body's size and SHA-256 (UTF-8 bytes)
+ * @param delivery when the message was first delivered to each destination
  */
 public record Message(
     UUID id,
@@ -29,7 +30,22 @@ public record Message(
     Content body,
     List<Attachment> attachments,
     Instant receivedAt,
+    Delivery delivery,
     @JsonIgnore byte[] requestDigest) {
+
+  /**
+   * When a message was first delivered to each destination; null where it has not been.
+   *
+   * @param sftp its messages batch verified on the SFTP server
+   * @param mail accepted by the journaling mailbox's SMTP server
+   * @param acknowledged acknowledged over the API
+   */
+  public record Delivery(
+      @Nullable Instant sftp, @Nullable Instant mail, @Nullable Instant acknowledged) {
+
+    /** Not delivered anywhere: a new message. */
+    public static final Delivery NONE = new Delivery(null, null, null);
+  }
 
   /** A stored piece of content: its size and SHA-256 (lower-case hex). */
   public record Content(@JsonIgnore UUID objectId, long size, String sha256) {}

@@ -25,7 +25,11 @@ public class Messages {
 
   private static final RecordListing.Table TABLE =
       new RecordListing.Table(
-          "messages", "join vault_objects o on o.id = t.body_object_id", "message", "sent_at");
+          "messages",
+          "join vault_objects o on o.id = t.body_object_id",
+          "message",
+          "sent_at",
+          "sent_day");
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -42,10 +46,11 @@ public class Messages {
             """
             insert into messages
               (id, org_id, sub_org_id, intake_seq, source_id, request_digest, channel, direction,
-               sender, recipients, sent_at, thread_id, body_object_id, attachments, received_at)
+               sender, recipients, sent_at, thread_id, body_object_id, attachments, received_at, sent_day,
+               received_day)
             values
               (:id, :org, :sub, :seq, :source, :digest, :channel, :direction, :sender,
-               :recipients, :sent, :thread, :body, :attachments, :received)
+               :recipients, :sent, :thread, :body, :attachments, :received, :sentDay, :receivedDay)
             """)
         .param("id", m.id())
         .param("org", m.orgId())
@@ -62,11 +67,24 @@ public class Messages {
         .param("body", m.body().objectId())
         .param("attachments", json.writeValueAsString(attachmentRows(m.attachments())))
         .param("received", Timestamp.from(m.receivedAt()))
+        .param("sentDay", RecordListing.day(m.sentAt()))
+        .param("receivedDay", RecordListing.day(m.receivedAt()))
         .update();
     List<@Nullable String> parties = new ArrayList<>();
     parties.add(m.from());
     parties.addAll(m.to());
-    RecordListing.insertParties(jdbc, m.orgId(), "message", m.intakeSeq(), parties);
+    RecordListing.insertParties(
+        jdbc, m.orgId(), "message", m.intakeSeq(), m.sentAt(), m.receivedAt(), parties);
+  }
+
+  /**
+   * Records the first delivery of these messages to a destination, in the caller's transaction; a
+   * message delivered there before keeps its first time.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void markDelivered(
+      String orgId, DeliveredTo to, java.util.Collection<UUID> ids, java.time.Instant at) {
+    RecordListing.markDelivered(jdbc, "messages", orgId, to, ids, at);
   }
 
   /** A page of the organisation's messages in intake order, as the query selects. */
@@ -131,6 +149,10 @@ public class Messages {
             .map(StoredAttachment::attachment)
             .toList(),
         rs.getTimestamp("received_at").toInstant(),
+        new Message.Delivery(
+            RecordListing.instant(rs, "sftp_delivered_at"),
+            RecordListing.instant(rs, "mail_delivered_at"),
+            RecordListing.instant(rs, "acknowledged_at")),
         rs.getBytes("request_digest"));
   }
 

@@ -1,14 +1,16 @@
 package io.custodian.records;
 
-import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,29 +21,33 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <ul>
  *   <li>With a participant, the walk is driven by {@code record_parties}, keyed by party and then
- *       intake number.
+ *       intake number, which carries the record's times so that a time range is checked there.
  *   <li>Without a time range, the intake-ordered index of a filter (or the table's own) is walked
  *       from the cursor: one ordered index range scan at any depth.
- *   <li>With a time range, first the next {@value #WINDOW} records after the cursor are tried:
- *       times follow intake order closely (a record's {@code receivedAt} is taken with its intake
- *       number), so once a client pages inside a range its next page is there. If that window holds
- *       no full page, the page's intake numbers are chosen from the time index alone (it carries
- *       the other filter columns: an index-only scan of the range and a top-N sort of numbers), so
- *       a first page deep in history costs the size of the range, not of the table.
+ *   <li>With a time range, each UTC day of the range is walked in intake order from the cursor
+ *       through the day index, at most a page a day, and the page is the lowest intake numbers of
+ *       them. A page costs the days of its range, not the records in it, wherever the cursor is.
  * </ul>
  */
 final class RecordListing {
 
-  /** How many records after the cursor a time-filtered page is first looked for in. */
-  static final int WINDOW = 2000;
+  private static final long SECONDS_A_DAY = 86_400;
+
+  /** How many records one update marks delivered. */
+  private static final int MARK_CHUNK = 500;
 
   private RecordListing() {}
 
   /**
    * A listed table: {@code join} brings in the content object as {@code o}; {@code timeColumn} is
-   * the record's own time.
+   * the record's own time and {@code dayColumn} its UTC day.
    */
-  record Table(String name, String join, String kind, String timeColumn) {}
+  record Table(String name, String join, String kind, String timeColumn, String dayColumn) {}
+
+  /** The UTC day of an instant, as the day columns hold it: whole days since 1970-01-01. */
+  static int day(Instant t) {
+    return Math.toIntExact(Math.floorDiv(t.getEpochSecond(), SECONDS_A_DAY));
+  }
 
   static <T> List<T> list(JdbcClient jdbc, Table table, RecordQuery q, RowMapper<T> mapper) {
     Map<String, Object> params = new LinkedHashMap<>();
@@ -50,12 +56,9 @@ final class RecordListing {
     params.put("limit", q.limit());
     String select =
         "select t.*, o.sha256, o.size_bytes from " + table.name() + " t " + table.join();
-    boolean timed =
-        q.timeFrom() != null
-            || q.timeBefore() != null
-            || q.receivedFrom() != null
-            || q.receivedBefore() != null;
-    if (q.participant() != null || !timed) {
+    boolean ownTime = q.timeFrom() != null || q.timeBefore() != null;
+    boolean received = q.receivedFrom() != null || q.receivedBefore() != null;
+    if (q.participant() != null || !(ownTime || received)) {
       StringBuilder sql = new StringBuilder(select);
       if (q.participant() != null) {
         sql.append(
@@ -63,13 +66,22 @@ final class RecordListing {
                 + " and p.kind = :kind and p.party = :party");
         params.put("kind", table.kind());
         params.put("party", q.participant());
+        times(sql, params, "p.record_time", "p.received_at", q);
       }
       sql.append(" where t.org_id = :org and t.intake_seq > :after");
       filters(sql, params, "t", table, q);
       sql.append(" order by t.intake_seq limit :limit");
       return jdbc.sql(sql.toString()).params(params).query(mapper).list();
     }
-    List<Long> seqs = timedPage(jdbc, table, q, params);
+    boolean byOwnTime =
+        ownTime
+            && (!received
+                || days(q.timeFrom(), q.timeBefore())
+                    <= days(q.receivedFrom(), q.receivedBefore()));
+    List<Long> seqs =
+        byOwnTime
+            ? dayWalk(jdbc, table, table.dayColumn(), q.timeFrom(), q.timeBefore(), q, params)
+            : dayWalk(jdbc, table, "received_day", q.receivedFrom(), q.receivedBefore(), q, params);
     if (seqs.isEmpty()) {
       return List.of();
     }
@@ -81,67 +93,107 @@ final class RecordListing {
         .list();
   }
 
-  /** The intake numbers of a time-filtered page. */
-  private static List<Long> timedPage(
-      JdbcClient jdbc, Table table, RecordQuery q, Map<String, Object> params) {
-    String columns =
-        "s.intake_seq, s.sub_org_id, s.direction, s."
-            + table.timeColumn()
-            + ", s.received_at"
-            + (table.kind().equals("message") ? ", s.channel" : "");
-    StringBuilder window =
-        new StringBuilder("with s as (select ")
-            .append(columns)
-            .append(" from ")
+  /**
+   * How many days a range spans, for choosing which of two ranges to walk: an open start counts
+   * from 1970, an open end runs to now.
+   */
+  private static long days(@Nullable Instant from, @Nullable Instant before) {
+    Instant end = before == null ? Instant.now() : before;
+    Instant start = from == null ? Instant.EPOCH : from;
+    return Math.max(0, Duration.between(start, end).toDays());
+  }
+
+  /**
+   * The intake numbers of a time-filtered page: every day of the range (clamped to the days the
+   * organisation has records on) walked from the cursor through {@code dayColumn}'s index, a page
+   * at most a day, every filter checked in the index, the lowest numbers kept.
+   */
+  private static List<Long> dayWalk(
+      JdbcClient jdbc,
+      Table table,
+      String dayColumn,
+      @Nullable Instant from,
+      @Nullable Instant before,
+      RecordQuery q,
+      Map<String, Object> params) {
+    String ofOrg = " from " + table.name() + " x where x.org_id = :org)";
+    StringBuilder sql =
+        new StringBuilder("select s.intake_seq from generate_series(")
+            .append("greatest(cast(:firstDay as integer), (select min(x.")
+            .append(dayColumn)
+            .append(')')
+            .append(ofOrg)
+            .append("), least(cast(:lastDay as integer), (select max(x.")
+            .append(dayColumn)
+            .append(')')
+            .append(ofOrg)
+            .append(")) as d(day) cross join lateral (select s.intake_seq from ")
             .append(table.name())
-            .append(" s where s.org_id = :org and s.intake_seq > :after")
-            .append(" order by s.intake_seq limit :window)")
-            .append(" select (select count(*) from s) as scanned,")
-            .append(" array(select s.intake_seq from s where true");
-    filters(window, params, "s", table, q);
-    window.append(" order by s.intake_seq limit :limit) as seqs");
-    params.put("window", WINDOW);
-    Window found =
-        jdbc.sql(window.toString())
-            .params(params)
-            .query((rs, n) -> new Window(rs.getLong("scanned"), longs(rs.getArray("seqs"))))
-            .single();
-    if (found.seqs().size() >= q.limit() || found.scanned() < WINDOW) {
-      return found.seqs();
+            .append(" s where s.org_id = :org and s.")
+            .append(dayColumn)
+            .append(" = d.day and s.intake_seq > :after");
+    filters(sql, params, "s", table, q);
+    sql.append(" order by s.intake_seq limit :limit) s order by s.intake_seq limit :limit");
+    params.put("firstDay", from == null ? null : day(from));
+    params.put("lastDay", before == null ? null : day(before));
+    return jdbc.sql(sql.toString()).params(params).query(Long.class).list();
+  }
+
+  /** Sets a destination's first-delivery time of the records that have none yet. */
+  static void markDelivered(
+      JdbcClient jdbc,
+      String table,
+      String orgId,
+      DeliveredTo to,
+      Collection<UUID> ids,
+      Instant at) {
+    List<UUID> distinct = List.copyOf(new LinkedHashSet<>(ids));
+    for (int from = 0; from < distinct.size(); from += MARK_CHUNK) {
+      jdbc.sql(
+              "update "
+                  + table
+                  + " set "
+                  + to.column()
+                  + " = :at where org_id = :org and id in (:ids) and "
+                  + to.column()
+                  + " is null")
+          .param("at", Timestamp.from(at))
+          .param("org", orgId)
+          .param("ids", distinct.subList(from, Math.min(distinct.size(), from + MARK_CHUNK)))
+          .update();
     }
-    StringBuilder ranged =
-        new StringBuilder("select s.intake_seq from ")
-            .append(table.name())
-            .append(" s where s.org_id = :org and s.intake_seq > :after");
-    filters(ranged, params, "s", table, q);
-    // "+ 0": sorted, not walked in intake order, so the time index is the one scanned
-    ranged.append(" order by s.intake_seq + 0 limit :limit");
-    return jdbc.sql(ranged.toString()).params(params).query(Long.class).list();
   }
 
-  private record Window(long scanned, List<Long> seqs) {}
-
-  private static List<Long> longs(Array array) throws java.sql.SQLException {
-    Object values = array.getArray();
-    return Arrays.stream((Long[]) values).toList();
+  static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
   }
 
-  /** Records who took part in a new record, in the caller's transaction. */
+  /** Records who took part in a new record, with its times, in the caller's transaction. */
   static void insertParties(
-      JdbcClient jdbc, String orgId, String kind, long seq, Collection<@Nullable String> parties) {
+      JdbcClient jdbc,
+      String orgId,
+      String kind,
+      long seq,
+      Instant recordTime,
+      Instant receivedAt,
+      Collection<@Nullable String> parties) {
     for (String party : new LinkedHashSet<>(parties)) {
       if (party == null) {
         continue;
       }
       jdbc.sql(
               """
-              insert into record_parties (org_id, kind, party, intake_seq)
-              values (:org, :kind, :party, :seq) on conflict do nothing
+              insert into record_parties
+                (org_id, kind, party, intake_seq, record_time, received_at)
+              values (:org, :kind, :party, :seq, :time, :received) on conflict do nothing
               """)
           .param("org", orgId)
           .param("kind", kind)
           .param("party", party)
           .param("seq", seq)
+          .param("time", Timestamp.from(recordTime))
+          .param("received", Timestamp.from(receivedAt))
           .update();
     }
   }
@@ -153,11 +205,27 @@ final class RecordListing {
     if (table.kind().equals("message")) {
       equal(sql, params, alias + ".channel", "channel", q.channel());
     }
-    String time = alias + "." + table.timeColumn();
-    bound(sql, params, time, ">=", "timeFrom", q.timeFrom());
-    bound(sql, params, time, "<", "timeBefore", q.timeBefore());
-    bound(sql, params, alias + ".received_at", ">=", "receivedFrom", q.receivedFrom());
-    bound(sql, params, alias + ".received_at", "<", "receivedBefore", q.receivedBefore());
+    times(sql, params, alias + "." + table.timeColumn(), alias + ".received_at", q);
+    q.delivered()
+        .forEach(
+            (to, delivered) ->
+                sql.append(" and ")
+                    .append(alias)
+                    .append('.')
+                    .append(to.column())
+                    .append(delivered ? " is not null" : " is null"));
+  }
+
+  private static void times(
+      StringBuilder sql,
+      Map<String, Object> params,
+      String timeColumn,
+      String receivedColumn,
+      RecordQuery q) {
+    bound(sql, params, timeColumn, ">=", "timeFrom", q.timeFrom());
+    bound(sql, params, timeColumn, "<", "timeBefore", q.timeBefore());
+    bound(sql, params, receivedColumn, ">=", "receivedFrom", q.receivedFrom());
+    bound(sql, params, receivedColumn, "<", "receivedBefore", q.receivedBefore());
   }
 
   private static void equal(

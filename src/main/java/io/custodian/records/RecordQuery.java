@@ -1,6 +1,9 @@
 package io.custodian.records;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param direction only records of this direction
  * @param participant only records in which this address took part: a call participant's number or
  *     user id, a message's sender or a recipient
+ * @param delivered only records delivered (true) or not delivered (false) to each destination
+ *     named; recordings are never delivered by mail
  * @param afterSeq only records whose intake sequence number is greater (0 for all)
  * @param limit at most this many records
  */
@@ -30,5 +35,13 @@ public record RecordQuery(
     @Nullable String channel,
     @Nullable String direction,
     @Nullable String participant,
+    Map<DeliveredTo, Boolean> delivered,
     long afterSeq,
-    int limit) {}
+    int limit) {
+
+  public RecordQuery {
+    EnumMap<DeliveredTo, Boolean> ordered = new EnumMap<>(DeliveredTo.class);
+    ordered.putAll(delivered);
+    delivered = Collections.unmodifiableMap(ordered);
+  }
+}

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param intakeSeq the organisation's intake sequence number of this record
  * @param sourceId the sender's id for the call, unique per organisation (the idempotency key)
  * @param audio the audio as received and stored
+ * @param delivery when the recording was first delivered to each destination
  */
 public record Recording(
     UUID id,
@@ -30,7 +31,20 @@ public record Recording(
     @Nullable Location location,
     Audio audio,
     Instant receivedAt,
+    Delivery delivery,
     @JsonIgnore byte[] requestDigest) {
+
+  /**
+   * When a recording was first delivered to each destination; null where it has not been.
+   *
+   * @param sftp its voice batch verified on the SFTP server
+   * @param acknowledged acknowledged over the API
+   */
+  public record Delivery(@Nullable Instant sftp, @Nullable Instant acknowledged) {
+
+    /** Not delivered anywhere: a new recording. */
+    public static final Delivery NONE = new Delivery(null, null);
+  }
 
   /**
    * The stored audio.

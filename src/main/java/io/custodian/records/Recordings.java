@@ -24,7 +24,11 @@ public class Recordings {
 
   private static final RecordListing.Table TABLE =
       new RecordListing.Table(
-          "recordings", "join vault_objects o on o.id = t.object_id", "recording", "started_at");
+          "recordings",
+          "join vault_objects o on o.id = t.object_id",
+          "recording",
+          "started_at",
+          "started_day");
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
@@ -42,11 +46,12 @@ public class Recordings {
             insert into recordings
               (id, org_id, sub_org_id, intake_seq, source_id, request_digest, call_id, direction,
                participants, started_at, ended_at, device_id, location, object_id, audio_encoding,
-               channels, sample_rate, duration_ms, received_at, audio_data_bytes)
+               channels, sample_rate, duration_ms, received_at, audio_data_bytes, started_day,
+               received_day)
             values
               (:id, :org, :sub, :seq, :source, :digest, :call, :direction, :participants,
                :started, :ended, :device, :location, :object, :encoding, :channels, :rate,
-               :duration, :received, :dataBytes)
+               :duration, :received, :dataBytes, :startedDay, :receivedDay)
             """)
         .param("id", r.id())
         .param("org", r.orgId())
@@ -68,13 +73,29 @@ public class Recordings {
         .param("duration", r.audio().durationMs())
         .param("received", Timestamp.from(r.receivedAt()))
         .param("dataBytes", r.audio().dataBytes())
+        .param("startedDay", RecordListing.day(r.startedAt()))
+        .param("receivedDay", RecordListing.day(r.receivedAt()))
         .update();
     List<@Nullable String> parties = new ArrayList<>();
     for (Participant p : r.participants()) {
       parties.add(p.number());
       parties.add(p.userId());
     }
-    RecordListing.insertParties(jdbc, r.orgId(), "recording", r.intakeSeq(), parties);
+    RecordListing.insertParties(
+        jdbc, r.orgId(), "recording", r.intakeSeq(), r.startedAt(), r.receivedAt(), parties);
+  }
+
+  /**
+   * Records the first delivery of these recordings to a destination, in the caller's transaction; a
+   * recording delivered there before keeps its first time.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void markDelivered(
+      String orgId, DeliveredTo to, java.util.Collection<UUID> ids, java.time.Instant at) {
+    if (to == DeliveredTo.MAIL) {
+      throw new IllegalArgumentException("recordings are not delivered by mail");
+    }
+    RecordListing.markDelivered(jdbc, "recordings", orgId, to, ids, at);
   }
 
   /** A page of the organisation's recordings in intake order, as the query selects. */
@@ -143,6 +164,9 @@ public class Recordings {
             HexFormat.of().formatHex(rs.getBytes("sha256")),
             rs.getLong("audio_data_bytes")),
         rs.getTimestamp("received_at").toInstant(),
+        new Recording.Delivery(
+            RecordListing.instant(rs, "sftp_delivered_at"),
+            RecordListing.instant(rs, "acknowledged_at")),
         rs.getBytes("request_digest"));
   }
 

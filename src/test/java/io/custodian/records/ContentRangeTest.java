@@ -185,6 +185,32 @@ class ContentRangeTest extends AppTest {
   }
 
   @Test
+  void resourcesWithoutOptionsRefuseAnyQueryParameterAndAuditIt() {
+    String record = post(Calls.ulaw());
+    String message =
+        api.postJson(
+                "/api/v1/orgs/" + org.id() + "/messages",
+                org.key(),
+                Messages.sms("no-options", "body"))
+            .header("Location");
+    long before = auditCount("message.content.read", org.id(), "REJECTED");
+    for (String path :
+        new String[] {
+          record + "?format=ulaw",
+          message + "?verbose=1",
+          message + "/content?format=ulaw",
+          message + "/attachments/0?download=1"
+        }) {
+      Api.Response answer = api.get(path, org.key());
+      assertThat(answer.status()).as(path).isEqualTo(400);
+      assertThat(answer.code()).as(path).isEqualTo("INVALID_REQUEST");
+      assertThat(answer.json().path("detail").asString()).as(path).contains("takes none");
+    }
+    assertThat(auditCount("message.content.read", org.id(), "REJECTED")).isEqualTo(before + 1);
+    assertThat(api.get(message + "/content", org.key()).text()).isEqualTo("body");
+  }
+
+  @Test
   void messageBodiesAndAttachmentsTakeRangesToo() {
     Api.Response posted =
         api.postJson(

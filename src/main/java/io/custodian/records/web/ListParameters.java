@@ -1,5 +1,6 @@
 package io.custodian.records.web;
 
+import io.custodian.records.DeliveredTo;
 import io.custodian.web.CustodianException;
 import io.custodian.web.ErrorCode;
 import io.custodian.web.Problems;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,8 @@ record ListParameters(Kind kind, Map<String, String> values) {
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound", "internal");
   private static final Set<String> CHANNELS = Set.of("sms", "mms", "whatsapp");
+  private static final Set<String> DELIVERY_STATES = Set.of("delivered", "undelivered");
+  private static final Set<String> BOOLEANS = Set.of("true", "false");
 
   /** What is listed, with the name of its own-time filters. */
   enum Kind {
@@ -61,6 +65,8 @@ record ListParameters(Kind kind, Map<String, String> values) {
               time + "Before",
               "receivedFrom",
               "receivedBefore",
+              "sftp",
+              "acknowledged",
               "limit",
               "cursor")
           : List.of(
@@ -72,6 +78,9 @@ record ListParameters(Kind kind, Map<String, String> values) {
               time + "Before",
               "receivedFrom",
               "receivedBefore",
+              "sftp",
+              "mail",
+              "acknowledged",
               "limit",
               "cursor");
     }
@@ -120,6 +129,9 @@ record ListParameters(Kind kind, Map<String, String> values) {
         throw invalid("participant: a '+' in a query string must be sent as %2B");
       }
     }
+    oneOf("sftp", DELIVERY_STATES);
+    oneOf("mail", DELIVERY_STATES);
+    oneOf("acknowledged", BOOLEANS);
     range(kind.time + "From", kind.time + "Before");
     range("receivedFrom", "receivedBefore");
     limit();
@@ -156,6 +168,21 @@ record ListParameters(Kind kind, Map<String, String> values) {
 
   @Nullable Instant receivedBefore() {
     return instant("receivedBefore");
+  }
+
+  /** The delivery filters: delivered (true) or not (false), by destination. */
+  Map<DeliveredTo, Boolean> delivered() {
+    Map<DeliveredTo, Boolean> delivered = new EnumMap<>(DeliveredTo.class);
+    if (values.containsKey("sftp")) {
+      delivered.put(DeliveredTo.SFTP, values.get("sftp").equals("delivered"));
+    }
+    if (values.containsKey("mail")) {
+      delivered.put(DeliveredTo.MAIL, values.get("mail").equals("delivered"));
+    }
+    if (values.containsKey("acknowledged")) {
+      delivered.put(DeliveredTo.API, values.get("acknowledged").equals("true"));
+    }
+    return delivered;
   }
 
   int limit() {

@@ -53,6 +53,7 @@ class RecordController {
 
   @GetMapping("/recordings/{id}")
   Recording recording(@PathVariable String org, @PathVariable UUID id, HttpServletRequest request) {
+    noParameters(request, org, id, "recording.metadata.read");
     return audited(request, org, id, "recording.metadata.read", recording(request, org, id), "");
   }
 
@@ -87,6 +88,7 @@ class RecordController {
 
   @GetMapping("/messages/{id}")
   Message message(@PathVariable String org, @PathVariable UUID id, HttpServletRequest request) {
+    noParameters(request, org, id, "message.metadata.read");
     return audited(request, org, id, "message.metadata.read", message(request, org, id), "");
   }
 
@@ -97,6 +99,7 @@ class RecordController {
       HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
+    noParameters(request, org, id, "message.content.read");
     send(
         request,
         response,
@@ -115,6 +118,7 @@ class RecordController {
       HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
+    noParameters(request, org, id, "message.attachment.read");
     Optional<Message.Attachment> attachment =
         message(request, org, id)
             .flatMap(m -> m.attachments().stream().filter(a -> a.index() == index).findFirst());
@@ -174,6 +178,21 @@ class RecordController {
 
     private static CustodianException invalid(String detail) {
       return new CustodianException(ErrorCode.INVALID_REQUEST, detail);
+    }
+  }
+
+  /**
+   * Refuses any query parameter, as the recording's content refuses an unknown one: a misspelt
+   * option is an error, never silently ignored. Audited as rejected.
+   */
+  private void noParameters(HttpServletRequest request, String org, UUID id, String action) {
+    for (String name : request.getParameterMap().keySet()) {
+      CustodianException e =
+          new CustodianException(
+              ErrorCode.INVALID_REQUEST,
+              "unknown parameter '" + Problems.printable(name, 64) + "'; this resource takes none");
+      audit(request, org, id, action, Outcome.REJECTED, e.getMessage());
+      throw e;
     }
   }
 

@@ -97,6 +97,7 @@ class RecordListController {
                 parameters.channel(),
                 parameters.direction(),
                 parameters.participant(),
+                parameters.delivered(),
                 parameters.afterSeq(),
                 limit + 1));
     boolean more = found.size() > limit;

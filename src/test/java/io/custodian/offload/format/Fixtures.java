@@ -88,6 +88,7 @@ final class Fixtures {
             sha256Hex("original"),
             1_000_000),
         RECEIVED,
+        Recording.Delivery.NONE,
         new byte[32]);
   }
 
@@ -123,6 +124,7 @@ final class Fixtures {
         new Message.Content(UUID.randomUUID(), utf8.length, HexFormat.of().formatHex(sha256(utf8))),
         attachments,
         RECEIVED,
+        Message.Delivery.NONE,
         new byte[32]);
   }
 

@@ -129,6 +129,7 @@ final class Messages {
             content(utf8),
             stored,
             RECEIVED,
+            Message.Delivery.NONE,
             new byte[32]);
     return new Sample(record, new MessageContent(body, sources), bytes);
   }
