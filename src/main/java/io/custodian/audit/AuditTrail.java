@@ -13,12 +13,21 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Appends entries to the chain. An entry joins the caller's transaction, so an intake and its audit
  * entry commit together or not at all; appends are serialised by a transaction-scoped advisory
  * lock, which also makes them safe across several nodes on one database.
+ *
+ * <p>An entry recorded outside a transaction (a read, a list) is committed before {@link #record}
+ * returns, grouped with the entries other threads record at the same time: while one thread holds
+ * the chain's lock and waits for its commit to be flushed, the entries that arrive queue, and the
+ * next of their threads appends them all in one transaction. Concurrent readers then share a commit
+ * instead of queueing one flush each behind the lock.
  */
 @Service
 public class AuditTrail {
@@ -41,17 +50,30 @@ public class AuditTrail {
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
   private final Clock clock;
+  private final TransactionTemplate transactions;
+  private final Object queueLock = new Object();
+  private List<Queued> queue = new ArrayList<>();
+  private boolean appending;
 
-  AuditTrail(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
+  AuditTrail(
+      JdbcClient jdbc, JdbcTemplate batch, Clock clock, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.clock = clock;
+    this.transactions = new TransactionTemplate(transactions);
   }
 
-  /** Appends the event as the next entry of the chain. */
-  @Transactional
+  /**
+   * Appends the event as the next entry of the chain: in the caller's transaction if there is one,
+   * else committed, with whatever other threads are recording at the same time, before this
+   * returns.
+   */
   public void record(AuditEvent event) {
-    recordAll(List.of(event));
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      append(List.of(event));
+    } else {
+      grouped(event);
+    }
   }
 
   /**
@@ -61,6 +83,74 @@ public class AuditTrail {
    */
   @Transactional
   public void recordAll(List<AuditEvent> events) {
+    append(events);
+  }
+
+  /**
+   * Appends the event in a transaction of its own, with the events other threads queued meanwhile.
+   * The first thread to find no append under way appends everything queued; the others wait for the
+   * outcome of the append that took theirs, and fail if it failed.
+   */
+  private void grouped(AuditEvent event) {
+    Queued mine = new Queued(event);
+    boolean interrupted = false;
+    synchronized (queueLock) {
+      queue.add(mine);
+    }
+    while (true) {
+      List<Queued> taken;
+      synchronized (queueLock) {
+        while (!mine.settled && appending) {
+          try {
+            queueLock.wait();
+          } catch (InterruptedException e) {
+            interrupted = true; // the entry is queued: wait for it to be settled all the same
+          }
+        }
+        if (mine.settled) {
+          break;
+        }
+        appending = true;
+        taken = queue;
+        queue = new ArrayList<>();
+      }
+      RuntimeException failure = null;
+      try {
+        transactions.executeWithoutResult(
+            status -> append(taken.stream().map(q -> q.event).toList()));
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      synchronized (queueLock) {
+        for (Queued q : taken) {
+          q.failure = failure;
+          q.settled = true;
+        }
+        appending = false;
+        queueLock.notifyAll();
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+  }
+
+  /** An event waiting for a grouped append, and how that ended. */
+  private static final class Queued {
+    final AuditEvent event;
+    boolean settled;
+    @Nullable RuntimeException failure;
+
+    Queued(AuditEvent event) {
+      this.event = event;
+    }
+  }
+
+  /** Appends the events in the transaction under way. */
+  private void append(List<AuditEvent> events) {
     if (events.isEmpty()) {
       return;
     }

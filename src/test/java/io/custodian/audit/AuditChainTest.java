@@ -12,7 +12,14 @@ import io.custodian.support.Tenants.Org;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -144,6 +151,60 @@ class AuditChainTest extends AppTest {
     JsonNode report = verification();
     assertThat(report.path("intact").asBoolean()).as(report.toString()).isTrue();
     assertThat(report.path("verifiedEntries").asLong()).isGreaterThanOrEqualTo(before + 4);
+  }
+
+  @Test
+  void entriesRecordedAtOnceFromManyThreadsAreEachCommittedOnceInOneChain() throws Exception {
+    int threads = 8;
+    int each = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<Long>>> seen = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      seen.add(
+          pool.submit(
+              () -> {
+                start.await();
+                List<Long> visible = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                  String subject = thread + "/" + i;
+                  trail.record(
+                      new AuditEvent(
+                          "test", "test.concurrent", org.id(), subject, Outcome.SUCCESS, ""));
+                  // Committed before record returns: another connection sees it at once.
+                  visible.add(
+                      jdbc.sql("select count(*) from audit_log where subject = :s and org_id = :o")
+                          .param("s", subject)
+                          .param("o", org.id())
+                          .query(Long.class)
+                          .single());
+                }
+                return visible;
+              }));
+    }
+    start.countDown();
+    for (Future<List<Long>> f : seen) {
+      assertThat(f.get(60, TimeUnit.SECONDS)).containsOnly(1L);
+    }
+    pool.shutdown();
+
+    List<String> subjects =
+        jdbc.sql(
+                "select subject from audit_log where org_id = :o and action = 'test.concurrent'"
+                    + " order by seq")
+            .param("o", org.id())
+            .query(String.class)
+            .list();
+    assertThat(subjects).hasSize(threads * each).doesNotHaveDuplicates();
+    for (int t = 0; t < threads; t++) {
+      String prefix = t + "/";
+      assertThat(subjects.stream().filter(s -> s.startsWith(prefix)).toList())
+          .as("each thread's entries in its order")
+          .isSortedAccordingTo(Comparator.comparingInt(s -> Integer.parseInt(s.split("/")[1])));
+    }
+    JsonNode report = verification();
+    assertThat(report.path("intact").asBoolean()).as(report.toString()).isTrue();
   }
 
   /** Moves row {@code x} to {@code y} and back through a free sequence number. */
