@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.springframework.context.ApplicationEventPublisher;
@@ -136,8 +137,13 @@ class MailDelivery {
         pending.subList(from, Math.min(pending.size(), from + route.perConnection()));
     List<Message> records = new ArrayList<>();
     List<UUID> objects = new ArrayList<>();
+    Map<UUID, Message> found =
+        messages.findAll(batch.orgId(), slice.stream().map(MailItems.Pending::recordId).toList());
     for (MailItems.Pending item : slice) {
-      Message m = messages.find(batch.orgId(), item.recordId()).orElseThrow();
+      Message m = found.get(item.recordId());
+      if (m == null) {
+        throw new IllegalStateException("message " + item.recordId() + " of a batch is gone");
+      }
       records.add(m);
       objects.add(m.body().objectId());
       m.attachments().forEach(a -> objects.add(a.content().objectId()));

@@ -184,4 +184,27 @@ public class Messages {
           a.content().sha256());
     }
   }
+
+  /**
+   * The messages of the organisation with these ids, by id, in one query: what an offload reads per
+   * connection instead of one lookup per message. Ids not found are left out.
+   */
+  public java.util.Map<UUID, Message> findAll(String orgId, java.util.Collection<UUID> ids) {
+    java.util.Map<UUID, Message> found = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    jdbc.sql(
+            """
+            select m.*, o.sha256, o.size_bytes
+              from messages m join vault_objects o on o.id = m.body_object_id
+             where m.org_id = :org and m.id in (:ids)
+            """)
+        .param("org", orgId)
+        .param("ids", List.copyOf(new java.util.HashSet<>(ids)))
+        .query(this::map)
+        .list()
+        .forEach(message -> found.put(message.id(), message));
+    return found;
+  }
 }
