@@ -3,6 +3,7 @@ package io.custodian.offload.sftp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -103,12 +104,12 @@ public final class SftpConnection implements AutoCloseable {
   }
 
   /**
-   * What {@link #put} did.
+   * What {@link #put} did. The connection does not hash what it sends: the caller knows what it
+   * hands over, and whether that hash is known already.
    *
    * @param sent false when the file was there already
-   * @param sha256 the SHA-256 of the bytes sent, lower-case hex; null when nothing was sent
    */
-  public record Transfer(boolean sent, long size, @Nullable String sha256) {}
+  public record Transfer(boolean sent, long size) {}
 
   /** A file in the delivery directory. */
   public record RemoteFile(String name, long size) {}
@@ -207,7 +208,7 @@ public final class SftpConnection implements AutoCloseable {
     OptionalLong existing = listed != null ? listed : size(name);
     if (existing.isPresent()) {
       if (existing.getAsLong() == size) {
-        return new Transfer(false, size, null);
+        return new Transfer(false, size);
       }
       throw new IOException(
           endpoint
@@ -220,14 +221,13 @@ public final class SftpConnection implements AutoCloseable {
               + "; it is left as it is");
     }
     String temporary = path(name + PARTIAL);
-    MessageDigest digest = sha256();
     long written;
     try (CloseableHandle handle =
         sftp.open(temporary, OpenMode.Write, OpenMode.Create, OpenMode.Truncate)) {
       try (SftpOutputStreamAsync remote =
               new SftpOutputStreamAsync(
                   (AbstractSftpClient) sftp, writeSize, temporary, handle, false);
-          CountingDigestStream out = new CountingDigestStream(remote, digest)) {
+          CountingStream out = new CountingStream(remote)) {
         content.writeTo(out);
         written = out.count();
       }
@@ -239,7 +239,7 @@ public final class SftpConnection implements AutoCloseable {
       }
     }
     sftp.rename(temporary, path(name));
-    return new Transfer(true, size, HexFormat.of().formatHex(digest.digest()));
+    return new Transfer(true, size);
   }
 
   /** Creates the delivery directory if it is missing; its parent must exist. */
@@ -272,12 +272,12 @@ public final class SftpConnection implements AutoCloseable {
 
   /** Reads a delivered file back and hashes it, for verification by content. */
   public String sha256(String name) throws IOException {
+    MessageDigest digest = sha256();
     try (InputStream in = sftp.read(path(requirePlain(name)));
-        CountingDigestStream out =
-            new CountingDigestStream(OutputStream.nullOutputStream(), sha256())) {
+        OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
       in.transferTo(out);
-      return HexFormat.of().formatHex(out.digest().digest());
     }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   private static ScheduledExecutorService watchdog() {
