@@ -10,6 +10,7 @@ import io.custodian.audit.AuditEvent;
 import io.custodian.audit.AuditEvent.Outcome;
 import io.custodian.audit.AuditTrail;
 import io.custodian.vault.internal.BlobFiles;
+import io.custodian.vault.internal.BlobInputStream;
 import io.custodian.vault.internal.KeyEncryptionKey;
 import io.custodian.vault.internal.SyncingFileOutputStream;
 import io.custodian.vault.internal.VerifyingInputStream;
@@ -321,7 +322,7 @@ public class Vault {
           TinkProtoKeysetFormat.parseEncryptedKeyset(
               object.wrappedKey(), kek.aead(), aad, RegistryConfiguration.get());
       StreamingAead aead = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
-      InputStream file = Files.newInputStream(blobs.sealed(object.orgId(), object.id()));
+      InputStream file = new BlobInputStream(blobs.sealed(object.orgId(), object.id()));
       return new VerifyingInputStream(
           aead.newDecryptingStream(file, aad), object.sha256(), object.size(), onFailure);
     } catch (GeneralSecurityException e) {

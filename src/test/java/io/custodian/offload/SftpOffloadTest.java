@@ -73,6 +73,14 @@ class SftpOffloadTest extends AppTest {
         call("p", TestAudio.tone(AudioEncoding.PCM_S16LE, 2, 16000, Duration.ofSeconds(3))), null);
     sent.put(
         call("a", TestAudio.tone(AudioEncoding.ALAW, 1, 16000, Duration.ofMillis(1500))), null);
+    // Sent as stored (an odd frame count, so a pad byte), its hash taken from the vault; and a
+    // file of the same size that is not sent as stored.
+    sent.put(
+        call("c", TestAudio.tone(AudioEncoding.ULAW, 1, 8000, Duration.ofNanos(2_000_125_000L))),
+        null);
+    sent.put(
+        call("l", withList(TestAudio.tone(AudioEncoding.ULAW, 1, 8000, Duration.ofSeconds(1)))),
+        null);
     configure("voice", Map.of("everyMinutes", 30));
 
     JsonNode outcomes = run("voice");
@@ -86,10 +94,10 @@ class SftpOffloadTest extends AppTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .noneMatch(n -> n.endsWith(".part"))
-          .hasSize(3 + 3);
+          .hasSize(5 + 3);
     }
     List<CSVRecord> rows = csv(dir.resolve(batch + ".csv"));
-    assertThat(rows).hasSize(3);
+    assertThat(rows).hasSize(5);
     for (CSVRecord row : rows) {
       Path wav = dir.resolve(row.get("file_name"));
       byte[] bytes = Files.readAllBytes(wav);
@@ -110,7 +118,7 @@ class SftpOffloadTest extends AppTest {
           .isEqualTo(format.frames());
     }
     assertThat(rows.stream().map(r -> r.get("caller_number"))).containsOnly("+442071234567");
-    assertThat(auditCount("offload.delivered", org.id(), "SUCCESS")).isEqualTo(3);
+    assertThat(auditCount("offload.delivered", org.id(), "SUCCESS")).isEqualTo(5);
     assertThat(
             jdbc.sql(
                     "select count(distinct subject) from audit_log where action = 'vault.key.unwrap'"
@@ -119,7 +127,7 @@ class SftpOffloadTest extends AppTest {
                 .query(Long.class)
                 .single())
         .as("every call's read for the offload is audited")
-        .isEqualTo(3);
+        .isEqualTo(5);
     assertThat(run("voice")).as("nothing left to deliver").isEmpty();
     assertThat(batches("voice")).hasSize(1);
   }
@@ -137,6 +145,24 @@ class SftpOffloadTest extends AppTest {
     wav.putShort((short) 1).putShort((short) 8);
     wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples);
     wav.put(canonical, data + 8, samples);
+    return wav.array();
+  }
+
+  /**
+   * The same u-law audio under a 16-byte fmt and a 6-byte LIST chunk: as long as the canonical
+   * file, but not its bytes.
+   */
+  private static byte[] withList(byte[] canonical) {
+    int samples = canonical.length - 58;
+    ByteBuffer wav = ByteBuffer.allocate(58 + samples).order(ByteOrder.LITTLE_ENDIAN);
+    wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(50 + samples);
+    wav.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16);
+    wav.putShort((short) 7).putShort((short) 1).putInt(8000).putInt(8000);
+    wav.putShort((short) 1).putShort((short) 8);
+    wav.put("LIST".getBytes(StandardCharsets.US_ASCII)).putInt(6);
+    wav.put("INFOab".getBytes(StandardCharsets.US_ASCII));
+    wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples);
+    wav.put(canonical, 58, samples);
     return wav.array();
   }
 

@@ -3,6 +3,7 @@ package io.custodian.offload.sftp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.sftp.client.RawSftpClient;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
@@ -27,8 +30,11 @@ import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
+import org.apache.sshd.sftp.client.impl.SftpResponse;
+import org.apache.sshd.sftp.client.impl.SftpStatus;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
+import org.apache.sshd.sftp.common.extensions.openssh.FsyncExtensionParser;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +55,9 @@ public final class SftpConnection implements AutoCloseable {
 
   /** Bytes per write request at most, when the server's limits@openssh.com allows as many. */
   private static final int LARGEST_WRITE = 256 * 1024;
+
+  /** Asks MINA for write requests that each fill one SSH packet of the channel. */
+  private static final int ONE_PACKET = 0;
 
   /** Abandons transfers that overrun their time: one daemon thread for every connection. */
   private static final ScheduledExecutorService WATCHDOG = watchdog();
@@ -83,17 +92,20 @@ public final class SftpConnection implements AutoCloseable {
   }
 
   /**
-   * The largest write request the server takes, up to {@link #LARGEST_WRITE}. OpenSSH drops the
-   * whole session on a request above its limit (256 KiB including the header), so the limit is
+   * How large each write request is. Where a request that fills one SSH packet of the channel is
+   * within what the server takes (OpenSSH offers 32 KiB packets and takes 256 KiB requests), it is
+   * that: MINA then writes the file's bytes straight into the packet and sends it as it is, where a
+   * larger request is copied again into packets that go out one after the other, each started from
+   * the previous one's completion. Otherwise the largest request the server takes, up to {@link
+   * #LARGEST_WRITE}: OpenSSH drops the whole session on a request above its limit, so the limit is
    * asked for, and without an answer only the portable size is used.
    */
   private static int writeSize(SftpClient sftp) throws IOException {
     OpenSSHLimitsExtension limits = sftp.getExtension(OpenSSHLimitsExtension.class);
-    if (limits == null || !limits.isSupported()) {
-      return PORTABLE_WRITE;
-    }
-    long stated = limits.limits().maxWriteLength;
-    return stated <= 0 ? PORTABLE_WRITE : (int) Math.min(LARGEST_WRITE, stated);
+    long stated = limits == null || !limits.isSupported() ? 0 : limits.limits().maxWriteLength;
+    long limit = stated <= 0 ? PORTABLE_WRITE : Math.min(LARGEST_WRITE, stated);
+    long packet = sftp.getClientChannel().getRemoteWindow().getPacketSize();
+    return packet > 0 && packet <= limit ? ONE_PACKET : (int) limit;
   }
 
   /** Writes a file's bytes; called once per attempt, never for a file already delivered. */
@@ -103,12 +115,12 @@ public final class SftpConnection implements AutoCloseable {
   }
 
   /**
-   * What {@link #put} did.
+   * What {@link #put} did. The connection does not hash what it sends: the caller knows what it
+   * hands over, and whether that hash is known already.
    *
    * @param sent false when the file was there already
-   * @param sha256 the SHA-256 of the bytes sent, lower-case hex; null when nothing was sent
    */
-  public record Transfer(boolean sent, long size, @Nullable String sha256) {}
+  public record Transfer(boolean sent, long size) {}
 
   /** A file in the delivery directory. */
   public record RemoteFile(String name, long size) {}
@@ -207,7 +219,7 @@ public final class SftpConnection implements AutoCloseable {
     OptionalLong existing = listed != null ? listed : size(name);
     if (existing.isPresent()) {
       if (existing.getAsLong() == size) {
-        return new Transfer(false, size, null);
+        return new Transfer(false, size);
       }
       throw new IOException(
           endpoint
@@ -220,26 +232,75 @@ public final class SftpConnection implements AutoCloseable {
               + "; it is left as it is");
     }
     String temporary = path(name + PARTIAL);
-    MessageDigest digest = sha256();
-    long written;
-    try (CloseableHandle handle =
-        sftp.open(temporary, OpenMode.Write, OpenMode.Create, OpenMode.Truncate)) {
+    CloseableHandle handle =
+        sftp.open(temporary, OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
+    boolean closed = false;
+    try {
+      long written;
+      boolean fsyncing = fsyncSupported();
+      int fsynced = 0;
+      int closing = 0;
       try (SftpOutputStreamAsync remote =
               new SftpOutputStreamAsync(
                   (AbstractSftpClient) sftp, writeSize, temporary, handle, false);
-          CountingDigestStream out = new CountingDigestStream(remote, digest)) {
+          CountingStream out = new CountingStream(remote)) {
         content.writeTo(out);
         written = out.count();
-      }
+        if (written == size) {
+          // The fsync and the close go out right behind the last write, without waiting for the
+          // writes' answers: a server carries out the requests on one handle in the order sent.
+          // The file is renamed only once every write, the fsync and the close are answered OK.
+          remote.flush();
+          fsynced = fsyncing ? requestFsync(handle) : 0;
+          closing = requestClose(handle);
+          closed = true;
+        }
+      } // closing the stream waits for the writes' answers
       if (written != size) {
         throw new IOException(name + ": sent " + written + " bytes, expected " + size);
       }
-      if (fsyncSupported()) {
-        fsync.fsync(handle);
+      if (fsyncing) {
+        expectOk(SftpConstants.SSH_FXP_EXTENDED, fsynced);
+      }
+      expectOk(SftpConstants.SSH_FXP_CLOSE, closing);
+    } finally {
+      if (!closed) {
+        handle.close();
       }
     }
     sftp.rename(temporary, path(name));
-    return new Transfer(true, size, HexFormat.of().formatHex(digest.digest()));
+    return new Transfer(true, size);
+  }
+
+  /** Sends {@code fsync@openssh.com} for {@code handle} without waiting; returns the request id. */
+  private int requestFsync(CloseableHandle handle) throws IOException {
+    byte[] id = handle.getIdentifier();
+    ByteArrayBuffer buffer = new ByteArrayBuffer(64 + id.length, false);
+    buffer.putString(FsyncExtensionParser.NAME);
+    buffer.putBytes(id);
+    return ((RawSftpClient) sftp).send(SftpConstants.SSH_FXP_EXTENDED, buffer);
+  }
+
+  /** Sends the close of {@code handle} without waiting; returns the request id. */
+  private int requestClose(CloseableHandle handle) throws IOException {
+    byte[] id = handle.getIdentifier();
+    ByteArrayBuffer buffer = new ByteArrayBuffer(16 + id.length, false);
+    buffer.putBytes(id);
+    return ((RawSftpClient) sftp).send(SftpConstants.SSH_FXP_CLOSE, buffer);
+  }
+
+  /** Waits for the answer to request {@code id} and throws unless it is a status of OK. */
+  private void expectOk(int type, int id) throws IOException {
+    SftpResponse response = SftpResponse.parse(type, ((RawSftpClient) sftp).receive(id));
+    if (response.getType() != SftpConstants.SSH_FXP_STATUS) {
+      throw new SftpException(
+          SftpConstants.SSH_FX_BAD_MESSAGE,
+          "Unexpected answer " + SftpConstants.getCommandMessageName(response.getType()));
+    }
+    SftpStatus status = SftpStatus.parse(response);
+    if (!status.isOk()) {
+      throw new SftpException(status.getStatusCode(), status.getMessage());
+    }
   }
 
   /** Creates the delivery directory if it is missing; its parent must exist. */
@@ -272,12 +333,12 @@ public final class SftpConnection implements AutoCloseable {
 
   /** Reads a delivered file back and hashes it, for verification by content. */
   public String sha256(String name) throws IOException {
+    MessageDigest digest = sha256();
     try (InputStream in = sftp.read(path(requirePlain(name)));
-        CountingDigestStream out =
-            new CountingDigestStream(OutputStream.nullOutputStream(), sha256())) {
+        OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
       in.transferTo(out);
-      return HexFormat.of().formatHex(out.digest().digest());
     }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   private static ScheduledExecutorService watchdog() {
