@@ -190,21 +190,13 @@ public class Messages {
    * connection instead of one lookup per message. Ids not found are left out.
    */
   public java.util.Map<UUID, Message> findAll(String orgId, java.util.Collection<UUID> ids) {
-    java.util.Map<UUID, Message> found = new java.util.HashMap<>();
-    if (ids.isEmpty()) {
-      return found;
-    }
-    jdbc.sql(
-            """
-            select m.*, o.sha256, o.size_bytes
-              from messages m join vault_objects o on o.id = m.body_object_id
-             where m.org_id = :org and m.id in (:ids)
-            """)
-        .param("org", orgId)
-        .param("ids", List.copyOf(new java.util.HashSet<>(ids)))
-        .query(this::map)
-        .list()
-        .forEach(message -> found.put(message.id(), message));
-    return found;
+    return IntakeOrder.findAll(
+        jdbc,
+        "select t.*, o.sha256, o.size_bytes from messages t"
+            + " join vault_objects o on o.id = t.body_object_id",
+        orgId,
+        ids,
+        this::map,
+        Message::id);
   }
 }

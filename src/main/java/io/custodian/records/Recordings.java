@@ -175,21 +175,12 @@ public class Recordings {
    * reads per chunk instead of one lookup per file. Ids not found are left out.
    */
   public java.util.Map<UUID, Recording> findAll(String orgId, java.util.Collection<UUID> ids) {
-    java.util.Map<UUID, Recording> found = new java.util.HashMap<>();
-    if (ids.isEmpty()) {
-      return found;
-    }
-    jdbc.sql(
-            """
-            select r.*, o.sha256, o.size_bytes
-              from recordings r join vault_objects o on o.id = r.object_id
-             where r.org_id = :org and r.id in (:ids)
-            """)
-        .param("org", orgId)
-        .param("ids", List.copyOf(new java.util.HashSet<>(ids)))
-        .query(this::map)
-        .list()
-        .forEach(recording -> found.put(recording.id(), recording));
-    return found;
+    return IntakeOrder.findAll(
+        jdbc,
+        "select t.*, o.sha256, o.size_bytes from recordings t join vault_objects o on o.id = t.object_id",
+        orgId,
+        ids,
+        this::map,
+        Recording::id);
   }
 }
