@@ -147,16 +147,18 @@ public class OffloadBench {
 
     configureDestination();
 
-    if (warmup > 0) {
-      // One small batch first, so that the offload path is not measured while the JIT first meets it; also the
-      // smallest batch of the heap comparison.
-      Kind small = new Kind("warm-up", Math.min(warmup, kinds.get(0).calls()), kinds.get(0).seconds());
+    // Warm-up batches first, so that the offload path is not measured while the JIT first meets it: at most batch
+    // A's size each (its audio, under new source ids), as many as --warmup asks for; the first is also the smallest
+    // batch of the heap comparison.
+    for (int done = 0, batch = 1; done < warmup; batch++) {
+      Kind small = new Kind("warm-up", Math.min(warmup - done, kinds.get(0).calls()), kinds.get(0).seconds());
       byte[][] files = Arrays.copyOf(wavs.get(kinds.get(0)), small.calls());
-      feed(files, "warmup-", concurrency);
+      feed(files, "warmup-" + batch + "-", concurrency);
       Sample s = custodian(small, files.length, Arrays.stream(files).mapToLong(f -> f.length).sum(),
           Arrays.stream(files).map(OffloadBench::sha256).collect(java.util.stream.Collectors.toSet()), false);
-      System.out.printf(Locale.ROOT, "warm-up: %,d calls of %d min offloaded in %.1f s (%.1f MB/s), not counted;"
-          + " heap %s%n", files.length, small.seconds() / 60, s.seconds(), s.mbPerSecond(), heap(s.heap()));
+      System.out.printf(Locale.ROOT, "warm-up %d: %,d calls of %d min offloaded in %.1f s (%.1f MB/s), not counted;"
+          + " heap %s%n", batch, files.length, small.seconds() / 60, s.seconds(), s.mbPerSecond(), heap(s.heap()));
+      done += files.length;
     }
 
     Map<Kind, Map<Method, List<Sample>>> samples = new LinkedHashMap<>();
