@@ -10,8 +10,10 @@ import io.custodian.offload.format.VoiceCsv;
 import io.custodian.offload.sftp.SftpConnection;
 import io.custodian.offload.sftp.SftpConnector;
 import io.custodian.offload.sftp.SftpEndpoint;
+import io.custodian.records.DeliveredTo;
 import io.custodian.records.Message;
 import io.custodian.records.Messages;
+import io.custodian.records.Recordings;
 import io.custodian.vault.StoredObject;
 import io.custodian.vault.Vault;
 import java.io.ByteArrayOutputStream;
@@ -21,11 +23,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -48,6 +52,7 @@ public class BatchDelivery {
   private final PurgePolicy policy;
   private final Batches batches;
   private final WavSender wavs;
+  private final Recordings recordings;
   private final Messages messages;
   private final Vault vault;
   private final AuditTrail audit;
@@ -60,6 +65,7 @@ public class BatchDelivery {
       PurgePolicy policy,
       Batches batches,
       WavSender wavs,
+      Recordings recordings,
       Messages messages,
       Vault vault,
       AuditTrail audit,
@@ -70,6 +76,7 @@ public class BatchDelivery {
     this.policy = policy;
     this.batches = batches;
     this.wavs = wavs;
+    this.recordings = recordings;
     this.messages = messages;
     this.vault = vault;
     this.audit = audit;
@@ -188,9 +195,18 @@ public class BatchDelivery {
   private void complete(Batch batch, boolean purgeDue) {
     transactions.executeWithoutResult(
         status -> {
-          batches.markDelivered(batch.id(), clock.instant(), purgeDue);
+          Instant at = clock.instant();
+          batches.markDelivered(batch.id(), at, purgeDue);
+          List<Batches.Item> items = batches.items(batch.id());
+          // The records' own delivery time, for their metadata and the lists' filters.
+          List<UUID> ids = items.stream().map(Batches.Item::recordId).toList();
+          if (batch.stream() == OffloadStream.VOICE) {
+            recordings.markDelivered(batch.orgId(), DeliveredTo.SFTP, ids, at);
+          } else {
+            messages.markDelivered(batch.orgId(), DeliveredTo.SFTP, ids, at);
+          }
           List<AuditEvent> entries = new ArrayList<>();
-          for (Batches.Item item : batches.items(batch.id())) {
+          for (Batches.Item item : items) {
             entries.add(
                 new AuditEvent(
                     ACTOR,
