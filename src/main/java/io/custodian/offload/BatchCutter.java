@@ -7,6 +7,7 @@ import io.custodian.offload.format.BatchName;
 import io.custodian.offload.format.BatchStream;
 import io.custodian.offload.format.CutManifest;
 import io.custodian.offload.format.FileNames;
+import io.custodian.records.IntakeEntry;
 import io.custodian.records.Messages;
 import io.custodian.records.Recordings;
 import io.custodian.tenancy.Organisations;
@@ -80,30 +81,30 @@ public class BatchCutter {
     long after = batches.lastIntakeSeq(orgId, stream);
     long upTo = organisations.committedIntakeSeq(orgId);
     int max = settings.maxBatchItems();
-    List<UUID> ids =
+    List<IntakeEntry> entries =
         stream == OffloadStream.VOICE
-            ? recordings.idsInIntakeRange(orgId, after, upTo, max)
-            : messages.idsInIntakeRange(orgId, after, upTo, max);
-    boolean full = ids.size() == max;
+            ? recordings.inIntakeRange(orgId, after, upTo, max)
+            : messages.inIntakeRange(orgId, after, upTo, max);
+    boolean full = entries.size() == max;
     if (!full) {
       destinations.scheduled(destination, clock.instant());
     }
-    if (ids.isEmpty()) {
+    if (entries.isEmpty()) {
       return Optional.empty();
     }
     CutManifest manifest = new CutManifest();
     List<Batches.Item> items = new ArrayList<>();
-    for (UUID id : ids) {
-      manifest.add(id, contentSha256(orgId, stream, id));
+    for (IntakeEntry entry : entries) {
+      manifest.add(entry.id(), entry.contentSha256());
       items.add(
           new Batches.Item(
               items.size(),
-              id,
-              stream == OffloadStream.VOICE ? FileNames.wav(id) : null,
+              entry.id(),
+              stream == OffloadStream.VOICE ? FileNames.wav(entry.id()) : null,
               null,
               null));
     }
-    long toSeq = full ? intakeSeq(orgId, stream, ids.get(ids.size() - 1)) : upTo;
+    long toSeq = full ? entries.get(entries.size() - 1).intakeSeq() : upTo;
     long seq = batches.nextSeq(orgId, stream);
     BatchStream format =
         switch (stream) {
@@ -122,7 +123,7 @@ public class BatchCutter {
             now,
             after,
             toSeq,
-            ids.size(),
+            entries.size(),
             "pending",
             0,
             null,
@@ -137,19 +138,7 @@ public class BatchCutter {
             orgId,
             name,
             Outcome.SUCCESS,
-            "items=" + ids.size() + " intake=(" + after + "," + toSeq + "]"));
+            "items=" + entries.size() + " intake=(" + after + "," + toSeq + "]"));
     return Optional.of(batch);
-  }
-
-  private String contentSha256(String orgId, OffloadStream stream, UUID id) {
-    return stream == OffloadStream.VOICE
-        ? recordings.find(orgId, id).orElseThrow().audio().sha256()
-        : messages.find(orgId, id).orElseThrow().body().sha256();
-  }
-
-  private long intakeSeq(String orgId, OffloadStream stream, UUID id) {
-    return stream == OffloadStream.VOICE
-        ? recordings.intakeSeq(orgId, id)
-        : messages.intakeSeq(orgId, id);
   }
 }

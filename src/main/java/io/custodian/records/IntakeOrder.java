@@ -2,6 +2,7 @@ package io.custodian.records;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,27 +16,36 @@ final class IntakeOrder {
 
   private IntakeOrder() {}
 
-  static List<UUID> ids(
-      JdbcClient jdbc, String table, String orgId, long after, long upTo, int limit) {
+  /**
+   * The organisation's records of {@code table} numbered in {@code (after, upTo]}, in that order,
+   * at most {@code limit}, each with the SHA-256 of its content object ({@code objectColumn}).
+   */
+  static List<IntakeEntry> entries(
+      JdbcClient jdbc,
+      String table,
+      String objectColumn,
+      String orgId,
+      long after,
+      long upTo,
+      int limit) {
     return jdbc.sql(
-            "select id from "
+            "select t.id, t.intake_seq, o.sha256 from "
                 + table
-                + " where org_id = :org and intake_seq > :after and intake_seq <= :upTo"
-                + " order by intake_seq limit :limit")
+                + " t join vault_objects o on o.id = t."
+                + objectColumn
+                + " where t.org_id = :org and t.intake_seq > :after and t.intake_seq <= :upTo"
+                + " order by t.intake_seq limit :limit")
         .param("org", orgId)
         .param("after", after)
         .param("upTo", upTo)
         .param("limit", limit)
-        .query(UUID.class)
+        .query(
+            (rs, row) ->
+                new IntakeEntry(
+                    rs.getObject(1, UUID.class),
+                    rs.getLong(2),
+                    HexFormat.of().formatHex(rs.getBytes(3))))
         .list();
-  }
-
-  static long seq(JdbcClient jdbc, String table, String orgId, UUID id) {
-    return jdbc.sql("select intake_seq from " + table + " where org_id = :org and id = :id")
-        .param("org", orgId)
-        .param("id", id)
-        .query(Long.class)
-        .single();
   }
 
   /**

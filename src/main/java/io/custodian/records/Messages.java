@@ -103,16 +103,11 @@ public class Messages {
   }
 
   /**
-   * Ids of the organisation's records with an intake sequence number in {@code (after, upTo]}, in
-   * that order, at most {@code limit}: what an offload batch freezes.
+   * The organisation's records with an intake sequence number in {@code (after, upTo]}, in that
+   * order, at most {@code limit}, with their content's SHA-256: what an offload batch freezes.
    */
-  public List<UUID> idsInIntakeRange(String orgId, long after, long upTo, int limit) {
-    return IntakeOrder.ids(jdbc, "messages", orgId, after, upTo, limit);
-  }
-
-  /** The intake sequence number of one of the organisation's records. */
-  public long intakeSeq(String orgId, UUID id) {
-    return IntakeOrder.seq(jdbc, "messages", orgId, id);
+  public List<IntakeEntry> inIntakeRange(String orgId, long after, long upTo, int limit) {
+    return IntakeOrder.entries(jdbc, "messages", "body_object_id", orgId, after, upTo, limit);
   }
 
   private Optional<Message> query(String where, String orgId, Object key) {

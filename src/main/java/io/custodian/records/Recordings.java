@@ -114,16 +114,11 @@ public class Recordings {
   }
 
   /**
-   * Ids of the organisation's records with an intake sequence number in {@code (after, upTo]}, in
-   * that order, at most {@code limit}: what an offload batch freezes.
+   * The organisation's records with an intake sequence number in {@code (after, upTo]}, in that
+   * order, at most {@code limit}, with their content's SHA-256: what an offload batch freezes.
    */
-  public List<UUID> idsInIntakeRange(String orgId, long after, long upTo, int limit) {
-    return IntakeOrder.ids(jdbc, "recordings", orgId, after, upTo, limit);
-  }
-
-  /** The intake sequence number of one of the organisation's records. */
-  public long intakeSeq(String orgId, UUID id) {
-    return IntakeOrder.seq(jdbc, "recordings", orgId, id);
+  public List<IntakeEntry> inIntakeRange(String orgId, long after, long upTo, int limit) {
+    return IntakeOrder.entries(jdbc, "recordings", "object_id", orgId, after, upTo, limit);
   }
 
   private Optional<Recording> query(String where, String orgId, Object key) {
