@@ -7,6 +7,7 @@ import io.custodian.offload.format.BatchName;
 import io.custodian.offload.format.MessageCsv;
 import io.custodian.offload.format.Sha256Manifest;
 import io.custodian.offload.format.VoiceCsv;
+import io.custodian.offload.sftp.PendingConnection;
 import io.custodian.offload.sftp.SftpConnection;
 import io.custodian.offload.sftp.SftpConnector;
 import io.custodian.offload.sftp.SftpEndpoint;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -98,14 +100,23 @@ public class BatchDelivery {
     BatchName name = BatchName.parse(batch.name()).orElseThrow();
     SftpEndpoint endpoint = destinations.endpoint(destination).into(name.directory());
     Tally tally = new Tally();
-    try (SftpConnection sftp = connector.open(endpoint)) {
+    // The connection is opened while the batch's items are looked up in the database.
+    PendingConnection connecting = connector.openInBackground(endpoint);
+    WavSender.@Nullable Plan plan;
+    try {
+      plan = destination.stream() == OffloadStream.VOICE ? wavs.plan(batch) : null;
+    } catch (RuntimeException e) {
+      connecting.abandon();
+      throw e;
+    }
+    try (SftpConnection sftp = connecting.await()) {
       sftp.ensureDirectory();
       Map<String, Expected> expected = new java.util.LinkedHashMap<>();
       ByteArrayOutputStream manifest = new ByteArrayOutputStream();
       try (Sha256Manifest sums = new Sha256Manifest(manifest)) {
         byte[] csv =
-            destination.stream() == OffloadStream.VOICE
-                ? voice(destination, batch, endpoint, sftp, sums, expected, tally, stillMine)
+            plan != null
+                ? voice(destination, batch, plan, endpoint, sftp, sums, expected, tally, stillMine)
                 : messages(batch);
         send(sftp, name.csv(), csv, tally);
         expected.put(name.csv(), new Expected(csv.length, sha256(csv)));
@@ -124,6 +135,7 @@ public class BatchDelivery {
   private byte[] voice(
       Destination destination,
       Batch batch,
+      WavSender.Plan plan,
       SftpEndpoint endpoint,
       SftpConnection first,
       Sha256Manifest sums,
@@ -133,7 +145,8 @@ public class BatchDelivery {
       throws IOException {
     ByteArrayOutputStream csv = new ByteArrayOutputStream();
     try (VoiceCsv rows = new VoiceCsv(csv)) {
-      for (WavSender.Sent wav : wavs.sendAll(destination, batch, endpoint, first, stillMine)) {
+      for (WavSender.Sent wav :
+          wavs.sendAll(destination, batch, plan, endpoint, first, stillMine)) {
         tally.count(wav.transfer());
         expected.put(wav.file().name(), new Expected(wav.file().size(), wav.file().sha256()));
         sums.add(wav.file().name(), wav.file().sha256());

@@ -66,6 +66,15 @@ class WavSender {
     this.transactions = transactions;
   }
 
+  /** A batch's items with their recordings and vault objects, read before any connection. */
+  record Plan(List<Batches.Item> items, Lookups lookups) {}
+
+  /** Reads the batch's items, recordings and vault objects: database work only, no reads. */
+  Plan plan(Batch batch) {
+    List<Batches.Item> items = batches.items(batch.id());
+    return new Plan(items, lookUp(batch, items));
+  }
+
   /**
    * Sends the batch's WAVs on up to {@code parallelism} sessions ({@code first} and new ones), and
    * returns what was sent in batch order.
@@ -73,6 +82,7 @@ class WavSender {
   List<Sent> sendAll(
       Destination destination,
       Batch batch,
+      Plan plan,
       SftpEndpoint endpoint,
       SftpConnection first,
       BooleanSupplier stillMine)
@@ -80,12 +90,14 @@ class WavSender {
     String mode = batch.channelMode() == null ? destination.channelMode() : batch.channelMode();
     boolean mix = "mix".equals(mode);
     UlawConverter converter = new UlawConverter(mix ? ChannelMode.MIX : ChannelMode.KEEP);
-    List<Batches.Item> items = batches.items(batch.id());
+    List<Batches.Item> items = plan.items();
+    Lookups lookups = plan.lookups();
     Map<String, Long> listed = new HashMap<>();
     for (SftpConnection.RemoteFile file : first.list()) {
       listed.put(file.name(), file.size());
     }
-    Lookups lookups = lookUp(batch, items);
+    // The reads are audited only once the server has answered: a destination that is down does
+    // not add a batch's worth of audit entries at every retry.
     ReadGrant reads = auditReads(batch, items, listed, lookups);
     DeliveredFiles delivered = new DeliveredFiles(batch.id(), batches, transactions);
     int workers = Math.max(1, Math.min(destination.parallelism(), items.size()));
@@ -152,7 +164,7 @@ class WavSender {
   }
 
   /** The batch's recordings and their vault objects, looked up {@value #LOOKUP_CHUNK} at a time. */
-  private record Lookups(Map<UUID, Recording> calls, Map<UUID, StoredObject> objects) {}
+  record Lookups(Map<UUID, Recording> calls, Map<UUID, StoredObject> objects) {}
 
   private static final int LOOKUP_CHUNK = 500;
 

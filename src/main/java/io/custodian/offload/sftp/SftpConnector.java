@@ -8,6 +8,7 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
@@ -59,6 +60,27 @@ public final class SftpConnector {
       }
     }
     return List.copyOf(order);
+  }
+
+  /**
+   * Starts {@link #open} on a thread of its own and returns at once, so that the caller can do
+   * other work while the connection is being opened.
+   */
+  public PendingConnection openInBackground(SftpEndpoint endpoint) {
+    CompletableFuture<SftpConnection> opening = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                opening.complete(open(endpoint));
+              } catch (IOException | RuntimeException | Error e) {
+                opening.completeExceptionally(e);
+              }
+            },
+            "sftp-connect");
+    thread.setDaemon(true);
+    thread.start();
+    return new PendingConnection(opening);
   }
 
   /** Connects, verifies the host key, authenticates and opens the SFTP subsystem. */
