@@ -110,7 +110,7 @@ public class OffloadBench {
 
   void benchmark() throws Exception {
     int rounds = Bench.intEnv("BENCH_ROUNDS", 3);
-    int warmup = Bench.intEnv("BENCH_WARMUP", 500);
+    int warmup = Bench.intEnv("BENCH_WARMUP", 10_000);
     int concurrency = Bench.intEnv("BENCH_CONCURRENCY", 4);
     boolean withFsync = !"0".equals(System.getenv().getOrDefault("BENCH_SFTP_FSYNC", "1"));
     List<Kind> kinds = Stream.of(new Kind("A", Bench.intEnv("BENCH_CALLS", 1000), 60),
