@@ -102,7 +102,7 @@ public class BatchDelivery {
     Tally tally = new Tally();
     // The connection is opened while the batch's items are looked up in the database.
     PendingConnection connecting = connector.openInBackground(endpoint);
-    WavSender.@Nullable Plan plan;
+    @Nullable VoicePlan plan;
     try {
       plan = destination.stream() == OffloadStream.VOICE ? wavs.plan(batch) : null;
     } catch (RuntimeException e) {
@@ -135,7 +135,7 @@ public class BatchDelivery {
   private byte[] voice(
       Destination destination,
       Batch batch,
-      WavSender.Plan plan,
+      VoicePlan plan,
       SftpEndpoint endpoint,
       SftpConnection first,
       Sha256Manifest sums,

@@ -4,7 +4,6 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import io.custodian.media.AudioEncoding;
 import io.custodian.media.ChannelMode;
-import io.custodian.media.InvalidWavException;
 import io.custodian.media.UlawConverter;
 import io.custodian.offload.format.VoiceFile;
 import io.custodian.offload.sftp.SftpConnection;
@@ -16,19 +15,13 @@ import io.custodian.vault.ReadGrant;
 import io.custodian.vault.StoredObject;
 import io.custodian.vault.Vault;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -66,13 +59,9 @@ class WavSender {
     this.transactions = transactions;
   }
 
-  /** A batch's items with their recordings and vault objects, read before any connection. */
-  record Plan(List<Batches.Item> items, Lookups lookups) {}
-
   /** Reads the batch's items, recordings and vault objects: database work only, no reads. */
-  Plan plan(Batch batch) {
-    List<Batches.Item> items = batches.items(batch.id());
-    return new Plan(items, lookUp(batch, items));
+  VoicePlan plan(Batch batch) {
+    return VoicePlan.read(batch, batches, recordings, vault);
   }
 
   /**
@@ -82,7 +71,7 @@ class WavSender {
   List<Sent> sendAll(
       Destination destination,
       Batch batch,
-      Plan plan,
+      VoicePlan plan,
       SftpEndpoint endpoint,
       SftpConnection first,
       BooleanSupplier stillMine)
@@ -91,14 +80,13 @@ class WavSender {
     boolean mix = "mix".equals(mode);
     UlawConverter converter = new UlawConverter(mix ? ChannelMode.MIX : ChannelMode.KEEP);
     List<Batches.Item> items = plan.items();
-    Lookups lookups = plan.lookups();
     Map<String, Long> listed = new HashMap<>();
     for (SftpConnection.RemoteFile file : first.list()) {
       listed.put(file.name(), file.size());
     }
     // The reads are audited only once the server has answered: a destination that is down does
     // not add a batch's worth of audit entries at every retry.
-    ReadGrant reads = auditReads(batch, items, listed, lookups);
+    ReadGrant reads = vault.auditReads(batch.orgId(), plan.toRead(listed), BatchDelivery.ACTOR);
     DeliveredFiles delivered = new DeliveredFiles(batch.id(), batches, transactions);
     int workers = Math.max(1, Math.min(destination.parallelism(), items.size()));
     BlockingQueue<SftpConnection> connections = new ArrayBlockingQueue<>(workers);
@@ -134,8 +122,7 @@ class WavSender {
                   SftpConnection sftp = connections.take();
                   try {
                     Sent wav =
-                        sendWav(
-                            batch, item, converter, sftp, mix, reads, delivered, lookups, listed);
+                        sendWav(batch, item, converter, sftp, mix, reads, delivered, plan, listed);
                     if (!stillMine.getAsBoolean()) {
                       throw new IOException("The lease on the destination was lost");
                     }
@@ -163,45 +150,6 @@ class WavSender {
     }
   }
 
-  /** The batch's recordings and their vault objects, looked up {@value #LOOKUP_CHUNK} at a time. */
-  record Lookups(Map<UUID, Recording> calls, Map<UUID, StoredObject> objects) {}
-
-  private static final int LOOKUP_CHUNK = 500;
-
-  private Lookups lookUp(Batch batch, List<Batches.Item> items) {
-    Map<UUID, Recording> calls = new HashMap<>();
-    Map<UUID, StoredObject> objects = new HashMap<>();
-    for (int from = 0; from < items.size(); from += LOOKUP_CHUNK) {
-      List<UUID> ids = new ArrayList<>();
-      for (Batches.Item item : items.subList(from, Math.min(items.size(), from + LOOKUP_CHUNK))) {
-        ids.add(item.recordId());
-      }
-      Map<UUID, Recording> found = recordings.findAll(batch.orgId(), ids);
-      calls.putAll(found);
-      List<UUID> objectIds = new ArrayList<>();
-      found.values().forEach(call -> objectIds.add(call.audio().objectId()));
-      objects.putAll(vault.describeAll(batch.orgId(), objectIds));
-    }
-    return new Lookups(calls, objects);
-  }
-
-  /**
-   * Audits, in one transaction, the vault reads the batch is about to make: every item whose file
-   * is not on the server yet, and every one there whose hash was not recorded. Reads outside the
-   * grant (a file gone from the server since the listing) are audited one by one.
-   */
-  private ReadGrant auditReads(
-      Batch batch, List<Batches.Item> items, Map<String, Long> listed, Lookups lookups) {
-    List<UUID> toRead = new ArrayList<>();
-    for (Batches.Item item : items) {
-      Recording call = lookups.calls().get(item.recordId());
-      if (call != null && (!listed.containsKey(item.fileName()) || item.fileSha256() == null)) {
-        toRead.add(call.audio().objectId());
-      }
-    }
-    return vault.auditReads(batch.orgId(), toRead, BatchDelivery.ACTOR);
-  }
-
   /** One WAV sent (or found already there), with what the CSV and manifest say of it. */
   record Sent(Recording call, VoiceFile file, SftpConnection.Transfer transfer) {}
 
@@ -213,14 +161,14 @@ class WavSender {
       boolean mix,
       ReadGrant reads,
       DeliveredFiles delivered,
-      Lookups lookups,
+      VoicePlan plan,
       Map<String, Long> listed)
       throws IOException {
-    Recording call = lookups.calls().get(item.recordId());
+    Recording call = plan.calls().get(item.recordId());
     if (call == null) {
       call = recordings.find(batch.orgId(), item.recordId()).orElseThrow();
     }
-    StoredObject object = lookups.objects().get(call.audio().objectId());
+    StoredObject object = plan.objects().get(call.audio().objectId());
     if (object == null) {
       object = vault.describe(batch.orgId(), call.audio().objectId());
     }
@@ -228,7 +176,7 @@ class WavSender {
     long size =
         call.audio().dataBytes() > 0
             ? converter.outputSize(call.audio().wavFormat())
-            : convert(converter, object, OutputStream.nullOutputStream(), reads);
+            : WavStreams.convert(converter, object, OutputStream.nullOutputStream(), reads);
     // u-law 8 kHz stored in the canonical layout goes out as stored. Then the SHA-256 that the
     // vault verifies while reading is that of the file sent, once SameBytes has compared every
     // byte written with the byte read, and the file need not be hashed a second time.
@@ -244,10 +192,10 @@ class WavSender {
             fileName,
             size,
             there == null ? OptionalLong.empty() : OptionalLong.of(there),
-            out -> sentSha256[0] = send(converter, audio, out, reads, mayBeStored));
+            out -> sentSha256[0] = WavStreams.send(converter, audio, out, reads, mayBeStored));
     String sha256 = transfer.sent() ? sentSha256[0] : item.fileSha256();
     if (sha256 == null) {
-      sha256 = convertedSha256(converter, object, reads);
+      sha256 = WavStreams.sha256(converter, object, reads);
     }
     if (!sha256.equals(item.fileSha256())) {
       delivered.add(new Batches.Delivered(item.position(), size, sha256));
@@ -308,89 +256,6 @@ class WavSender {
       connection.close();
     } catch (IOException | RuntimeException e) {
       // the session is going away either way
-    }
-  }
-
-  private long convert(
-      UlawConverter converter, StoredObject object, OutputStream out, ReadGrant reads)
-      throws IOException {
-    try (InputStream in = reads.open(object)) {
-      return convert(converter, object, in, out);
-    }
-  }
-
-  private static long convert(
-      UlawConverter converter, StoredObject object, InputStream in, OutputStream out)
-      throws IOException {
-    CountingStream counting = new CountingStream(out);
-    try {
-      converter.convert(in, counting);
-    } catch (InvalidWavException e) {
-      throw new IOException(
-          "Stored audio " + object.id() + " does not parse: " + e.getMessage(), e);
-    }
-    return counting.count;
-  }
-
-  /**
-   * Converts the object into {@code out} and returns the SHA-256 of what was written: the stored
-   * one when {@code mayBeStored} and every byte written proved to be the byte read (the vault
-   * verified it on the way out), else null; or, when not {@code mayBeStored}, hashed as written.
-   */
-  private static @Nullable String send(
-      UlawConverter converter,
-      StoredObject object,
-      OutputStream out,
-      ReadGrant reads,
-      boolean mayBeStored)
-      throws IOException {
-    if (mayBeStored) {
-      SameBytes same = new SameBytes();
-      try (InputStream in = reads.open(object)) {
-        convert(converter, object, same.reading(in), same.writing(out));
-      }
-      return same.proven() ? object.sha256Hex() : null;
-    }
-    MessageDigest digest = sha256Digest();
-    try (InputStream in = reads.open(object)) {
-      convert(converter, object, in, new DigestOutputStream(out, digest));
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private String convertedSha256(UlawConverter converter, StoredObject object, ReadGrant reads)
-      throws IOException {
-    MessageDigest digest = sha256Digest();
-    convert(
-        converter, object, new DigestOutputStream(OutputStream.nullOutputStream(), digest), reads);
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static final class CountingStream extends java.io.FilterOutputStream {
-    long count;
-
-    CountingStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
-  }
-
-  private static MessageDigest sha256Digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
