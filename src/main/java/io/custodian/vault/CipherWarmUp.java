@@ -90,8 +90,7 @@ class CipherWarmUp {
    */
   static int encrypt(long bytes) throws GeneralSecurityException, IOException {
     StreamingAeadConfig.register();
-    KeysetHandle key =
-        KeysetHandle.generateNew(Vault.DATA_KEY_PARAMETERS, RegistryConfiguration.get());
+    KeysetHandle key = KeysetHandle.generateNew(DataKeys.PARAMETERS, RegistryConfiguration.get());
     StreamingAead aead = key.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
     MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
     byte[] plaintext = new byte[OBJECT_SIZE];

@@ -1,11 +1,7 @@
 package io.custodian.vault;
 
-import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Parameters;
-import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
-import com.google.crypto.tink.TinkProtoKeysetFormat;
-import com.google.crypto.tink.streamingaead.AesGcmHkdfStreamingParameters;
 import io.custodian.audit.AuditEvent;
 import io.custodian.audit.AuditEvent.Outcome;
 import io.custodian.audit.AuditTrail;
@@ -21,10 +17,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,33 +55,11 @@ public class Vault {
 
   private static final Logger log = LoggerFactory.getLogger(Vault.class);
 
-  /**
-   * Every new object's data key: AES-256-GCM with HKDF-SHA256, 256 KiB segments. Tink's predefined
-   * 1 MiB segments made every stream, encrypting or decrypting, allocate and zero two 1 MiB
-   * buffers, twice a one-minute call's size; 256 KiB keeps every segment of a recording but its
-   * last above the JDK's 64 KiB bulk path for AES-GCM. Each keyset carries its own parameters, so
-   * objects stored with 1 MiB segments read as before.
-   */
-  static final Parameters DATA_KEY_PARAMETERS = dataKeyParameters();
-
-  private static Parameters dataKeyParameters() {
-    try {
-      return AesGcmHkdfStreamingParameters.builder()
-          .setKeySizeBytes(32)
-          .setDerivedAesGcmKeySizeBytes(32)
-          .setHkdfHashType(AesGcmHkdfStreamingParameters.HashType.SHA256)
-          .setCiphertextSegmentSizeBytes(256 * 1024)
-          .build();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static final int READS_PER_COMMIT = 200;
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
-  private final KeyEncryptionKey kek;
+  private final DataKeys dataKeys;
   private final BlobFiles blobs;
   private final VaultSettings settings;
   private final AuditTrail audit;
@@ -102,7 +77,7 @@ public class Vault {
       MeterRegistry meters) {
     this.jdbc = jdbc;
     this.transactions = transactions;
-    this.kek = kek;
+    this.dataKeys = new DataKeys(kek);
     this.blobs = blobs;
     this.settings = settings;
     this.audit = audit;
@@ -115,26 +90,28 @@ public class Vault {
 
   /** Starts a new object of the organisation; refuses (507) when storage runs low. */
   public PendingObject begin(String orgId) throws IOException {
-    return begin(orgId, DATA_KEY_PARAMETERS);
+    return begin(orgId, DataKeys.PARAMETERS);
   }
 
   /** As {@link #begin(String)}, with a data key of these parameters. */
   PendingObject begin(String orgId, Parameters dataKeyParameters) throws IOException {
     requireFreeSpace();
     UUID id = UUID.randomUUID();
-    byte[] aad = associatedData(orgId, id);
     Path temporary = blobs.temporary(id);
     try {
-      KeysetHandle dataKey =
-          KeysetHandle.generateNew(dataKeyParameters, RegistryConfiguration.get());
-      byte[] wrapped =
-          TinkProtoKeysetFormat.serializeEncryptedKeyset(
-              dataKey, kek.aead(), aad, RegistryConfiguration.get());
-      StreamingAead aead = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+      DataKeys.NewKey key = dataKeys.generate(orgId, id, dataKeyParameters);
       SyncingFileOutputStream file = new SyncingFileOutputStream(temporary);
-      OutputStream encrypting = aead.newEncryptingStream(file, aad);
+      OutputStream encrypting =
+          key.aead().newEncryptingStream(file, DataKeys.associatedData(orgId, id));
       return new PendingObject(
-          id, orgId, temporary, blobs.sealed(orgId, id), file, encrypting, wrapped, kek.id());
+          id,
+          orgId,
+          temporary,
+          blobs.sealed(orgId, id),
+          file,
+          encrypting,
+          key.wrapped(),
+          dataKeys.kekId());
     } catch (GeneralSecurityException e) {
       throw new IOException("Cannot create a data key", e);
     }
@@ -194,15 +171,7 @@ public class Vault {
                   if (shredded != null) {
                     return new Described(null, shredded.toInstant());
                   }
-                  return new Described(
-                      new StoredObject(
-                          rs.getObject("id", UUID.class),
-                          rs.getString("org_id"),
-                          rs.getBytes("sha256"),
-                          rs.getLong("size_bytes"),
-                          rs.getBytes("wrapped_key"),
-                          rs.getString("kek_id")),
-                      null);
+                  return new Described(storedObject(rs), null);
                 })
             .optional()
             .orElseThrow(() -> CustodianException.notFound("Object " + id));
@@ -215,6 +184,16 @@ public class Vault {
   }
 
   private record Described(@Nullable StoredObject object, @Nullable Instant shreddedAt) {}
+
+  private static StoredObject storedObject(ResultSet rs) throws SQLException {
+    return new StoredObject(
+        rs.getObject("id", UUID.class),
+        rs.getString("org_id"),
+        rs.getBytes("sha256"),
+        rs.getLong("size_bytes"),
+        rs.getBytes("wrapped_key"),
+        rs.getString("kek_id"));
+  }
 
   /**
    * What is stored of several objects of the organisation, by id, in one query. Purged and unknown
@@ -232,15 +211,7 @@ public class Vault {
             """)
         .param("org", orgId)
         .param("ids", List.copyOf(new HashSet<>(ids)))
-        .query(
-            (rs, n) ->
-                new StoredObject(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("org_id"),
-                    rs.getBytes("sha256"),
-                    rs.getLong("size_bytes"),
-                    rs.getBytes("wrapped_key"),
-                    rs.getString("kek_id")))
+        .query((rs, n) -> storedObject(rs))
         .list()
         .forEach(object -> found.put(object.id(), object));
     return found;
@@ -339,15 +310,14 @@ public class Vault {
   InputStream decrypt(StoredObject object, String actor) throws IntegrityException {
     VerifyingInputStream.FailureListener onFailure =
         (reason, cause) -> integrityFailure(object, reason, cause, actor);
-    byte[] aad = associatedData(object.orgId(), object.id());
     try {
-      KeysetHandle dataKey =
-          TinkProtoKeysetFormat.parseEncryptedKeyset(
-              object.wrappedKey(), kek.aead(), aad, RegistryConfiguration.get());
-      StreamingAead aead = dataKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
+      StreamingAead aead = dataKeys.unwrap(object);
       InputStream file = new BlobInputStream(blobs.sealed(object.orgId(), object.id()));
       return new VerifyingInputStream(
-          aead.newDecryptingStream(file, aad), object.sha256(), object.size(), onFailure);
+          aead.newDecryptingStream(file, DataKeys.associatedData(object.orgId(), object.id())),
+          object.sha256(),
+          object.size(),
+          onFailure);
     } catch (GeneralSecurityException e) {
       throw integrityFailure(object, "the data key failed authentication", e, actor);
     } catch (IOException e) {
@@ -386,9 +356,5 @@ public class Vault {
               + settings.minFreeSpace().toMegabytes()
               + " MiB");
     }
-  }
-
-  private static byte[] associatedData(String orgId, UUID id) {
-    return ("custodian-object-v1|" + orgId + "|" + id).getBytes(StandardCharsets.UTF_8);
   }
 }

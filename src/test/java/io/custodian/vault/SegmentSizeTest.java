@@ -28,13 +28,12 @@ class SegmentSizeTest extends AppTest {
   @Test
   void newObjectsHave256KiBSegments() throws Exception {
     assertThat(
-            ((AesGcmHkdfStreamingParameters) Vault.DATA_KEY_PARAMETERS)
-                .getCiphertextSegmentSizeBytes())
+            ((AesGcmHkdfStreamingParameters) DataKeys.PARAMETERS).getCiphertextSegmentSizeBytes())
         .isEqualTo(256 * 1024);
     Org org = tenants.create();
     byte[] content = content(1);
 
-    StoredObject stored = store(org.id(), content, Vault.DATA_KEY_PARAMETERS);
+    StoredObject stored = store(org.id(), content, DataKeys.PARAMETERS);
 
     // a 40-byte header and a 16-byte tag for each of the 10 segments
     assertThat(Files.size(blob(stored))).isEqualTo(CONTENT + 40 + 10 * 16);
