@@ -105,7 +105,7 @@ public class BatchDelivery {
     @Nullable VoicePlan plan;
     try {
       plan = destination.stream() == OffloadStream.VOICE ? wavs.plan(batch) : null;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       connecting.abandon();
       throw e;
     }

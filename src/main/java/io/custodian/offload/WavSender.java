@@ -6,6 +6,7 @@ import io.custodian.media.AudioEncoding;
 import io.custodian.media.ChannelMode;
 import io.custodian.media.UlawConverter;
 import io.custodian.offload.format.VoiceFile;
+import io.custodian.offload.sftp.IoFutures;
 import io.custodian.offload.sftp.SftpConnection;
 import io.custodian.offload.sftp.SftpConnector;
 import io.custodian.offload.sftp.SftpEndpoint;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -134,7 +134,7 @@ class WavSender {
       }
       List<Sent> results = new ArrayList<>();
       for (Future<Sent> future : sent) {
-        results.add(await(future));
+        results.add(IoFutures.result(future, "delivering"));
       }
       return results;
     } finally {
@@ -203,23 +203,6 @@ class WavSender {
     int channels = mix ? 1 : call.audio().channels();
     return new Sent(
         call, new VoiceFile(fileName, size, sha256, AudioEncoding.ULAW, 8000, channels), transfer);
-  }
-
-  private static Sent await(Future<Sent> future) throws IOException {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("Interrupted while delivering", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException(e.getCause());
-    }
   }
 
   private SftpConnection anotherSession(SftpConnection first, SftpEndpoint endpoint)

@@ -2,7 +2,6 @@ package io.custodian.offload.sftp;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * A connection being opened on a thread of its own ({@link SftpConnector#openInBackground}), so
@@ -21,19 +20,12 @@ public final class PendingConnection {
   /** The open connection, once it is; or why it could not be opened. */
   public SftpConnection await() throws IOException {
     try {
-      return opening.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      abandon();
-      throw new IOException("Interrupted while connecting", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
+      return IoFutures.result(opening, "connecting");
+    } catch (IOException | RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        abandon();
       }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException(e.getCause());
+      throw e;
     }
   }
 

@@ -2,6 +2,7 @@ package io.custodian.offload.sftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -120,6 +121,41 @@ class SftpConnectionTest {
     }
     assertThat(Files.readAllBytes(root.resolve("one.wav"))).isEqualTo(one);
     assertThat(Files.readAllBytes(root.resolve("two.wav"))).isEqualTo(two);
+  }
+
+  @Test
+  void aConnectionOpenedInTheBackgroundSendsOnceAwaited() throws Exception {
+    byte[] content = bytes(100_000, 7);
+    PendingConnection pending = connector.openInBackground(server.endpoint());
+    try (SftpConnection sftp = pending.await()) {
+      assertThat(sftp.put("early.wav", content.length, out -> out.write(content)).sent()).isTrue();
+    }
+    assertThat(Files.readAllBytes(root.resolve("early.wav"))).isEqualTo(content);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> server.server().getActiveSessions().isEmpty());
+  }
+
+  @Test
+  void anAbandonedConnectionIsClosedOnceItIsOpen() throws Exception {
+    PendingConnection pending = connector.openInBackground(server.endpoint());
+    pending.abandon();
+    SftpConnection opened = pending.await();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(server.server().getActiveSessions()).isEmpty();
+              assertThatThrownBy(opened::list).isInstanceOf(IOException.class);
+            });
+  }
+
+  @Test
+  void aConnectionThatCannotBeOpenedFailsWhenAwaited() throws Exception {
+    SftpEndpoint endpoint = server.endpoint();
+    server.close();
+    PendingConnection pending = connector.openInBackground(endpoint);
+    assertThatThrownBy(pending::await).isInstanceOf(IOException.class);
   }
 
   @Test
