@@ -11,17 +11,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.kex.KexProposalOption;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
-import org.apache.sshd.sftp.client.RawSftpClient;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
@@ -30,11 +23,8 @@ import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtension;
 import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
-import org.apache.sshd.sftp.client.impl.SftpResponse;
-import org.apache.sshd.sftp.client.impl.SftpStatus;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
-import org.apache.sshd.sftp.common.extensions.openssh.FsyncExtensionParser;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,14 +49,12 @@ public final class SftpConnection implements AutoCloseable {
   /** Asks MINA for write requests that each fill one SSH packet of the channel. */
   private static final int ONE_PACKET = 0;
 
-  /** Abandons transfers that overrun their time: one daemon thread for every connection. */
-  private static final ScheduledExecutorService WATCHDOG = watchdog();
-
   private final SshClient client;
   private final ClientSession session;
   private final SftpClient sftp;
   private final SftpEndpoint endpoint;
   private final OpenSSHFsyncExtension fsync;
+  private final PipelinedRequests pipelined;
   private final int writeSize;
   private final boolean ownsSession;
 
@@ -88,6 +76,7 @@ public final class SftpConnection implements AutoCloseable {
     this.endpoint = endpoint;
     this.ownsSession = ownsSession;
     this.fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
+    this.pipelined = new PipelinedRequests(sftp);
     this.writeSize = writeSize(sftp);
   }
 
@@ -191,25 +180,16 @@ public final class SftpConnection implements AutoCloseable {
 
   private Transfer deliver(String name, long size, @Nullable OptionalLong listed, Content content)
       throws IOException {
-    AtomicBoolean expired = new AtomicBoolean();
-    ScheduledFuture<?> deadline =
-        WATCHDOG.schedule(
-            () -> {
-              expired.set(true);
-              session.close(true);
-            },
-            endpoint.timeout().toMillis(),
-            TimeUnit.MILLISECONDS);
-    try {
-      return send(name, size, listed, content);
-    } catch (IOException | RuntimeException e) {
-      if (expired.get()) {
-        throw new TransferTimeoutException(
-            endpoint + "/" + name + " was not delivered within " + endpoint.timeout(), e);
+    try (Deadline deadline = new Deadline(endpoint.timeout(), () -> session.close(true))) {
+      try {
+        return send(name, size, listed, content);
+      } catch (IOException | RuntimeException e) {
+        if (deadline.expired()) {
+          throw new TransferTimeoutException(
+              endpoint + "/" + name + " was not delivered within " + endpoint.timeout(), e);
+        }
+        throw e;
       }
-      throw e;
-    } finally {
-      deadline.cancel(false);
     }
   }
 
@@ -251,8 +231,8 @@ public final class SftpConnection implements AutoCloseable {
           // writes' answers: a server carries out the requests on one handle in the order sent.
           // The file is renamed only once every write, the fsync and the close are answered OK.
           remote.flush();
-          fsynced = fsyncing ? requestFsync(handle) : 0;
-          closing = requestClose(handle);
+          fsynced = fsyncing ? pipelined.fsync(handle) : 0;
+          closing = pipelined.close(handle);
           closed = true;
         }
       } // closing the stream waits for the writes' answers
@@ -260,9 +240,9 @@ public final class SftpConnection implements AutoCloseable {
         throw new IOException(name + ": sent " + written + " bytes, expected " + size);
       }
       if (fsyncing) {
-        expectOk(SftpConstants.SSH_FXP_EXTENDED, fsynced);
+        pipelined.expectOk(SftpConstants.SSH_FXP_EXTENDED, fsynced);
       }
-      expectOk(SftpConstants.SSH_FXP_CLOSE, closing);
+      pipelined.expectOk(SftpConstants.SSH_FXP_CLOSE, closing);
     } finally {
       if (!closed) {
         handle.close();
@@ -270,37 +250,6 @@ public final class SftpConnection implements AutoCloseable {
     }
     sftp.rename(temporary, path(name));
     return new Transfer(true, size);
-  }
-
-  /** Sends {@code fsync@openssh.com} for {@code handle} without waiting; returns the request id. */
-  private int requestFsync(CloseableHandle handle) throws IOException {
-    byte[] id = handle.getIdentifier();
-    ByteArrayBuffer buffer = new ByteArrayBuffer(64 + id.length, false);
-    buffer.putString(FsyncExtensionParser.NAME);
-    buffer.putBytes(id);
-    return ((RawSftpClient) sftp).send(SftpConstants.SSH_FXP_EXTENDED, buffer);
-  }
-
-  /** Sends the close of {@code handle} without waiting; returns the request id. */
-  private int requestClose(CloseableHandle handle) throws IOException {
-    byte[] id = handle.getIdentifier();
-    ByteArrayBuffer buffer = new ByteArrayBuffer(16 + id.length, false);
-    buffer.putBytes(id);
-    return ((RawSftpClient) sftp).send(SftpConstants.SSH_FXP_CLOSE, buffer);
-  }
-
-  /** Waits for the answer to request {@code id} and throws unless it is a status of OK. */
-  private void expectOk(int type, int id) throws IOException {
-    SftpResponse response = SftpResponse.parse(type, ((RawSftpClient) sftp).receive(id));
-    if (response.getType() != SftpConstants.SSH_FXP_STATUS) {
-      throw new SftpException(
-          SftpConstants.SSH_FX_BAD_MESSAGE,
-          "Unexpected answer " + SftpConstants.getCommandMessageName(response.getType()));
-    }
-    SftpStatus status = SftpStatus.parse(response);
-    if (!status.isOk()) {
-      throw new SftpException(status.getStatusCode(), status.getMessage());
-    }
   }
 
   /** Creates the delivery directory if it is missing; its parent must exist. */
@@ -339,19 +288,6 @@ public final class SftpConnection implements AutoCloseable {
       in.transferTo(out);
     }
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static ScheduledExecutorService watchdog() {
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, "sftp-transfer-timeout");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
   }
 
   private static MessageDigest sha256() {
