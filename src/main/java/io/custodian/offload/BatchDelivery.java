@@ -100,11 +100,14 @@ public class BatchDelivery {
     BatchName name = BatchName.parse(batch.name()).orElseThrow();
     SftpEndpoint endpoint = destinations.endpoint(destination).into(name.directory());
     Tally tally = new Tally();
-    // The connection is opened while the batch's items are looked up in the database.
+    // The connection is opened while the batch's items are read from the database; the completion
+    // uses the same items.
     PendingConnection connecting = connector.openInBackground(endpoint);
     @Nullable VoicePlan plan;
+    List<Batches.Item> items;
     try {
       plan = destination.stream() == OffloadStream.VOICE ? wavs.plan(batch) : null;
+      items = plan != null ? plan.items() : batches.items(batch.id());
     } catch (RuntimeException | Error e) {
       connecting.abandon();
       throw e;
@@ -117,7 +120,7 @@ public class BatchDelivery {
         byte[] csv =
             plan != null
                 ? voice(destination, batch, plan, endpoint, sftp, sums, expected, tally, stillMine)
-                : messages(batch);
+                : messages(batch, items);
         send(sftp, name.csv(), csv, tally);
         expected.put(name.csv(), new Expected(csv.length, sha256(csv)));
         sums.add(name.csv(), sha256(csv));
@@ -128,7 +131,7 @@ public class BatchDelivery {
       verify(sftp, destination, expected, name);
       send(sftp, name.marker(), new byte[0], tally);
     }
-    complete(batch, policy.agreed(batch.orgId(), batch.stream()));
+    complete(batch, items, policy.agreed(batch.orgId(), batch.stream()));
     return new Result(tally.sent, tally.skipped, tally.bytes);
   }
 
@@ -156,10 +159,10 @@ public class BatchDelivery {
     return csv.toByteArray();
   }
 
-  private byte[] messages(Batch batch) throws IOException {
+  private byte[] messages(Batch batch, List<Batches.Item> items) throws IOException {
     ByteArrayOutputStream csv = new ByteArrayOutputStream();
     try (MessageCsv rows = new MessageCsv(csv)) {
-      for (Batches.Item item : batches.items(batch.id())) {
+      for (Batches.Item item : items) {
         Message message = messages.find(batch.orgId(), item.recordId()).orElseThrow();
         StoredObject body = vault.describe(batch.orgId(), message.body().objectId());
         try (InputStream in = vault.open(body, ACTOR)) {
@@ -205,12 +208,11 @@ public class BatchDelivery {
   /** What a delivered file must be on the server. */
   private record Expected(long size, String sha256) {}
 
-  private void complete(Batch batch, boolean purgeDue) {
+  private void complete(Batch batch, List<Batches.Item> items, boolean purgeDue) {
     transactions.executeWithoutResult(
         status -> {
           Instant at = clock.instant();
           batches.markDelivered(batch.id(), at, purgeDue);
-          List<Batches.Item> items = batches.items(batch.id());
           // The records' own delivery time, for their metadata and the lists' filters.
           List<UUID> ids = items.stream().map(Batches.Item::recordId).toList();
           if (batch.stream() == OffloadStream.VOICE) {
