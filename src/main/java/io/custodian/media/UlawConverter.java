@@ -56,6 +56,22 @@ public final class UlawConverter {
   }
 
   /**
+   * The header {@link #convert} writes before the audio for an input of this format: {@link
+   * WavWriter}'s u-law header for the output's channels and frames.
+   *
+   * @throws IllegalArgumentException as {@link #outputSize} does
+   */
+  public byte[] outputHeader(WavFormat input) {
+    outputSize(input);
+    ConversionPlan plan = plan(input);
+    return WavWriter.header(
+        AudioEncoding.ULAW,
+        plan.outputChannels(),
+        ConversionPlan.TARGET_RATE,
+        plan.outputDataBytes(input.frames()));
+  }
+
+  /**
    * Reads a complete WAV from {@code in} (as stored; it already passed WavValidator) and writes the
    * target WAV to {@code out}, streaming with fixed-size buffers. Neither stream is closed or
    * flushed. On failure {@code out} holds a partial output and should be discarded.

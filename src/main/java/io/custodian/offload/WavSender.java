@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import io.custodian.media.AudioEncoding;
 import io.custodian.media.ChannelMode;
 import io.custodian.media.UlawConverter;
+import io.custodian.media.WavFormat;
 import io.custodian.offload.format.VoiceFile;
 import io.custodian.offload.sftp.IoFutures;
 import io.custodian.offload.sftp.SftpConnection;
@@ -173,17 +174,15 @@ class WavSender {
       object = vault.describe(batch.orgId(), call.audio().objectId());
     }
     StoredObject audio = object;
+    WavFormat format = call.audio().wavFormat();
     long size =
         call.audio().dataBytes() > 0
-            ? converter.outputSize(call.audio().wavFormat())
+            ? converter.outputSize(format)
             : WavStreams.convert(converter, object, OutputStream.nullOutputStream(), reads);
-    // u-law 8 kHz stored in the canonical layout goes out as stored. Then the SHA-256 that the
-    // vault verifies while reading is that of the file sent, once SameBytes has compared every
-    // byte written with the byte read, and the file need not be hashed a second time.
+    // u-law 8 kHz stored in the canonical layout goes out as stored: then the SHA-256 that the
+    // vault verifies while reading is that of the file sent, and it need not be hashed again.
     boolean mayBeStored =
-        call.audio().dataBytes() > 0
-            && converter.copiesSamples(call.audio().wavFormat())
-            && audio.size() == size;
+        call.audio().dataBytes() > 0 && converter.copiesSamples(format) && audio.size() == size;
     String fileName = item.fileName();
     Long there = listed.get(fileName);
     @Nullable String[] sentSha256 = new String[1];
@@ -192,7 +191,8 @@ class WavSender {
             fileName,
             size,
             there == null ? OptionalLong.empty() : OptionalLong.of(there),
-            out -> sentSha256[0] = WavStreams.send(converter, audio, out, reads, mayBeStored));
+            out ->
+                sentSha256[0] = WavStreams.send(converter, format, audio, out, reads, mayBeStored));
     String sha256 = transfer.sent() ? sentSha256[0] : item.fileSha256();
     if (sha256 == null) {
       sha256 = WavStreams.sha256(converter, object, reads);

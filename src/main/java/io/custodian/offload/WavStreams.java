@@ -2,14 +2,20 @@ package io.custodian.offload;
 
 import io.custodian.media.InvalidWavException;
 import io.custodian.media.UlawConverter;
+import io.custodian.media.WavFormat;
+import io.custodian.offload.sftp.Upload;
 import io.custodian.vault.ReadGrant;
 import io.custodian.vault.StoredObject;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
@@ -41,28 +47,59 @@ final class WavStreams {
   }
 
   /**
-   * Converts the object into {@code out} and returns the SHA-256 of what was written: the stored
-   * one when {@code mayBeStored} and every byte written proved to be the byte read (the vault
-   * verified it on the way out), else null; or, when not {@code mayBeStored}, hashed as written.
+   * Sends the object as converted and returns the SHA-256 of what was sent.
+   *
+   * <p>When {@code mayBeStored} (u-law 8 kHz whose conversion copies the samples and is as long as
+   * the stored file) and the stored file begins with exactly the header the conversion writes, the
+   * conversion is the stored file itself: it goes out as stored, read straight into the upload's
+   * packets, and its SHA-256 is the one the vault verified while reading. The one exception is an
+   * odd-sized payload's pad byte, which the conversion writes as zero: if the stored one is not,
+   * zero is sent and null returned, for the caller to hash the conversion. Anything else is
+   * converted and hashed as it is sent.
    */
   static @Nullable String send(
       UlawConverter converter,
+      WavFormat format,
       StoredObject object,
-      OutputStream out,
+      Upload out,
       ReadGrant reads,
       boolean mayBeStored)
       throws IOException {
-    if (mayBeStored) {
-      SameBytes same = new SameBytes();
-      try (InputStream in = reads.open(object)) {
-        convert(converter, object, same.reading(in), same.writing(out));
-      }
-      return same.proven() ? object.sha256Hex() : null;
-    }
-    MessageDigest digest = sha256Digest();
     try (InputStream in = reads.open(object)) {
-      convert(converter, object, in, new DigestOutputStream(out, digest));
+      if (!mayBeStored) {
+        return hashedConversion(converter, object, in, out);
+      }
+      byte[] header = converter.outputHeader(format);
+      byte[] stored = in.readNBytes(header.length);
+      if (!Arrays.equals(stored, header)) {
+        return hashedConversion(
+            converter, object, new SequenceInputStream(new ByteArrayInputStream(stored), in), out);
+      }
+      out.write(header);
+      long samples = format.dataBytes();
+      long sent = out.transferFrom(new Prefix(in, samples));
+      if (sent != samples) {
+        throw new IOException(
+            "Stored audio " + object.id() + " ended " + (samples - sent) + " bytes early");
+      }
+      boolean asStored = true;
+      if ((samples & 1) == 1) {
+        int pad = in.read();
+        out.write(0);
+        asStored = pad == 0;
+      }
+      if (in.read() >= 0) {
+        throw new IOException("Stored audio " + object.id() + " goes on after its audio");
+      }
+      return asStored ? object.sha256Hex() : null;
     }
+  }
+
+  private static String hashedConversion(
+      UlawConverter converter, StoredObject object, InputStream in, OutputStream out)
+      throws IOException {
+    MessageDigest digest = sha256Digest();
+    convert(converter, object, in, new DigestOutputStream(out, digest));
     return HexFormat.of().formatHex(digest.digest());
   }
 
@@ -73,6 +110,55 @@ final class WavStreams {
     convert(
         converter, object, new DigestOutputStream(OutputStream.nullOutputStream(), digest), reads);
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The first {@code limit} bytes of a stream, which is left open for what follows. */
+  private static final class Prefix extends FilterInputStream {
+    private long left;
+
+    Prefix(InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left == 0) {
+        return -1;
+      }
+      int b = in.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left == 0) {
+        return len == 0 ? 0 : -1;
+      }
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) {
+      return 0;
+    }
+
+    @Override
+    public int available() throws IOException {
+      return (int) Math.min(left, in.available());
+    }
+
+    @Override
+    public void close() {
+      // the stream goes on: its end is read by the caller
+    }
   }
 
   private static final class CountingStream extends java.io.FilterOutputStream {

@@ -70,6 +70,9 @@ class UlawConverterTest {
         .isBetween(in.duration().minusNanos(125_000), in.duration().plusNanos(125_000));
     assertThat(written.frames()).isEqualTo(rate == 8000 ? in.frames() : in.frames() / 2);
     assertThat((long) output.length).isEqualTo(converter.outputSize(in));
+    assertThat(Arrays.copyOf(output, HEADER))
+        .as("the header, known before converting")
+        .isEqualTo(converter.outputHeader(in));
     assertCanonical(output, written);
     if (converter.copiesSamples(in)) {
       assertThat(Arrays.copyOfRange(output, HEADER, HEADER + (int) in.dataBytes()))
@@ -388,6 +391,7 @@ class UlawConverterTest {
         assertThat(thrown).as("case %d", i).isNull();
         WavFormat in = validate(input);
         assertThat((long) out.size()).isEqualTo(converter.outputSize(in));
+        assertThat(Arrays.copyOf(out.toByteArray(), HEADER)).isEqualTo(converter.outputHeader(in));
         validate(out.toByteArray());
       } else {
         assertThat(thrown).as("case %d", i).isInstanceOf(InvalidWavException.class);

@@ -23,9 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -35,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -73,11 +77,15 @@ class SftpOffloadTest extends AppTest {
         call("p", TestAudio.tone(AudioEncoding.PCM_S16LE, 2, 16000, Duration.ofSeconds(3))), null);
     sent.put(
         call("a", TestAudio.tone(AudioEncoding.ALAW, 1, 16000, Duration.ofMillis(1500))), null);
-    // Sent as stored (an odd frame count, so a pad byte), its hash taken from the vault; and a
-    // file of the same size that is not sent as stored.
-    sent.put(
-        call("c", TestAudio.tone(AudioEncoding.ULAW, 1, 8000, Duration.ofNanos(2_000_125_000L))),
-        null);
+    // Sent as stored (an odd frame count, so a pad byte), its hash taken from the vault; the same
+    // with a pad byte that is not zero, which goes out as zero; and a file of the same size that
+    // is not sent as stored.
+    byte[] canonical =
+        TestAudio.tone(AudioEncoding.ULAW, 1, 8000, Duration.ofNanos(2_000_125_000L));
+    sent.put(call("c", canonical), canonical);
+    byte[] padded = TestAudio.tone(AudioEncoding.ULAW, 1, 8000, Duration.ofNanos(1_000_125_000L));
+    padded[padded.length - 1] = 0x5a;
+    sent.put(call("z", padded), padded);
     sent.put(
         call("l", withList(TestAudio.tone(AudioEncoding.ULAW, 1, 8000, Duration.ofSeconds(1)))),
         null);
@@ -94,10 +102,10 @@ class SftpOffloadTest extends AppTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .noneMatch(n -> n.endsWith(".part"))
-          .hasSize(5 + 3);
+          .hasSize(6 + 3);
     }
     List<CSVRecord> rows = csv(dir.resolve(batch + ".csv"));
-    assertThat(rows).hasSize(5);
+    assertThat(rows).hasSize(6);
     for (CSVRecord row : rows) {
       Path wav = dir.resolve(row.get("file_name"));
       byte[] bytes = Files.readAllBytes(wav);
@@ -112,13 +120,22 @@ class SftpOffloadTest extends AppTest {
       assertThat(format.duration().toMillis())
           .isCloseTo(Long.parseLong(row.get("duration_ms")), Offset.offset(2L));
       assertThat(row.get("codec")).isEqualTo("ulaw");
+      byte[] stored = sent.get(row.get("record_id"));
+      if (stored == canonical) {
+        assertThat(bytes).as("sent as stored").isEqualTo(stored);
+      } else if (stored == padded) {
+        assertThat(bytes).hasSize(stored.length).endsWith(0);
+        assertThat(Arrays.copyOf(bytes, bytes.length - 1))
+            .as("sent as stored but the pad byte")
+            .isEqualTo(Arrays.copyOf(stored, stored.length - 1));
+      }
       assertThat(new String(bytes, 38, 4, StandardCharsets.US_ASCII)).isEqualTo("fact");
       assertThat(ByteBuffer.wrap(bytes, 46, 4).order(ByteOrder.LITTLE_ENDIAN).getInt())
           .as("fact holds the frame count")
           .isEqualTo(format.frames());
     }
     assertThat(rows.stream().map(r -> r.get("caller_number"))).containsOnly("+442071234567");
-    assertThat(auditCount("offload.delivered", org.id(), "SUCCESS")).isEqualTo(5);
+    assertThat(auditCount("offload.delivered", org.id(), "SUCCESS")).isEqualTo(6);
     assertThat(
             jdbc.sql(
                     "select count(distinct subject) from audit_log where action = 'vault.key.unwrap'"
@@ -127,7 +144,7 @@ class SftpOffloadTest extends AppTest {
                 .query(Long.class)
                 .single())
         .as("every call's read for the offload is audited")
-        .isEqualTo(5);
+        .isEqualTo(6);
     assertThat(run("voice")).as("nothing left to deliver").isEmpty();
     assertThat(batches("voice")).hasSize(1);
   }
@@ -164,6 +181,49 @@ class SftpOffloadTest extends AppTest {
     wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(samples);
     wav.put(canonical, 58, samples);
     return wav.array();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"recorded hash", "last segment"})
+  void aCallThatFailsItsIntegrityCheckIsNeverDeliveredUnderItsName(String tampered)
+      throws Exception {
+    // Sent as stored, in 256 KiB segments: the vault's check fails on the last of them (a flipped
+    // byte) or once every byte was read (a recorded hash that is not the content's).
+    String id = call("t", TestAudio.tone(AudioEncoding.ULAW, 1, 8000, Duration.ofSeconds(70)));
+    UUID object =
+        jdbc.sql("select object_id from recordings where id = :id")
+            .param("id", UUID.fromString(id))
+            .query(UUID.class)
+            .single();
+    if (tampered.equals("recorded hash")) {
+      jdbc.sql("update vault_objects set sha256 = :sha where id = :id")
+          .param("sha", new byte[32])
+          .param("id", object)
+          .update();
+    } else {
+      String name = object.toString();
+      Path blob =
+          DATA_DIR
+              .resolve("blobs/objects")
+              .resolve(org.id())
+              .resolve(name.substring(0, 2))
+              .resolve(name);
+      byte[] sealed = Files.readAllBytes(blob);
+      sealed[sealed.length - 100] ^= 0x01;
+      Files.write(blob, sealed);
+    }
+    configure("voice", Map.of("everyMinutes", 30));
+
+    JsonNode outcomes = run("voice");
+
+    assertThat(outcomes.get(0).path("delivered").asBoolean()).isFalse();
+    String batch = outcomes.get(0).path("batch").asString();
+    try (Stream<Path> files = Files.list(remote.resolve("voice").resolve(batch))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .as("at most a temporary name, never the final one")
+          .noneMatch(n -> n.endsWith(".wav") || n.endsWith(".done"));
+    }
+    assertThat(auditCount("vault.integrity.failure", org.id(), "FAILED")).isEqualTo(1);
   }
 
   @Test

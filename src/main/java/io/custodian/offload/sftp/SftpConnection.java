@@ -100,7 +100,7 @@ public final class SftpConnection implements AutoCloseable {
   /** Writes a file's bytes; called once per attempt, never for a file already delivered. */
   @FunctionalInterface
   public interface Content {
-    void writeTo(OutputStream out) throws IOException;
+    void writeTo(Upload out) throws IOException;
   }
 
   /**
@@ -223,14 +223,14 @@ public final class SftpConnection implements AutoCloseable {
       try (SftpOutputStreamAsync remote =
               new SftpOutputStreamAsync(
                   (AbstractSftpClient) sftp, writeSize, temporary, handle, false);
-          CountingStream out = new CountingStream(remote)) {
+          Upload out = new Upload(remote)) {
         content.writeTo(out);
         written = out.count();
         if (written == size) {
           // The fsync and the close go out right behind the last write, without waiting for the
           // writes' answers: a server carries out the requests on one handle in the order sent.
           // The file is renamed only once every write, the fsync and the close are answered OK.
-          remote.flush();
+          out.flush();
           fsynced = fsyncing ? pipelined.fsync(handle) : 0;
           closing = pipelined.close(handle);
           closed = true;
