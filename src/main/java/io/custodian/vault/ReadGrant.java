@@ -11,13 +11,13 @@ import java.util.UUID;
  */
 public final class ReadGrant {
 
-  private final Vault vault;
+  private final ObjectReads reads;
   private final String orgId;
   private final Set<UUID> granted;
   private final String actor;
 
-  ReadGrant(Vault vault, String orgId, Set<UUID> granted, String actor) {
-    this.vault = vault;
+  ReadGrant(ObjectReads reads, String orgId, Set<UUID> granted, String actor) {
+    this.reads = reads;
     this.orgId = orgId;
     this.granted = Set.copyOf(granted);
     this.actor = actor;
@@ -26,9 +26,9 @@ public final class ReadGrant {
   /** The plaintext of an object, decrypted and verified as it is read, as {@link Vault#open}. */
   public InputStream open(StoredObject object) throws IntegrityException {
     if (object.orgId().equals(orgId) && granted.contains(object.id())) {
-      return vault.decrypt(object, actor);
+      return reads.decrypt(object, actor);
     }
-    return vault.open(object, actor);
+    return reads.open(object, actor);
   }
 
   /** How many objects' reads were audited beforehand. */

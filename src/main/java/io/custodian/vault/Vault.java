@@ -1,18 +1,13 @@
 package io.custodian.vault;
 
 import com.google.crypto.tink.Parameters;
-import com.google.crypto.tink.StreamingAead;
 import io.custodian.audit.AuditEvent;
 import io.custodian.audit.AuditEvent.Outcome;
 import io.custodian.audit.AuditTrail;
 import io.custodian.vault.internal.BlobFiles;
-import io.custodian.vault.internal.BlobInputStream;
 import io.custodian.vault.internal.KeyEncryptionKey;
 import io.custodian.vault.internal.SyncingFileOutputStream;
-import io.custodian.vault.internal.VerifyingInputStream;
-import io.custodian.web.CustodianException;
 import io.custodian.web.ErrorCode;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,20 +15,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,16 +41,14 @@ public class Vault {
 
   private static final Logger log = LoggerFactory.getLogger(Vault.class);
 
-  private static final int READS_PER_COMMIT = 200;
-
   private final JdbcClient jdbc;
-  private final TransactionTemplate transactions;
   private final DataKeys dataKeys;
+  private final Catalogue catalogue;
+  private final ObjectReads reads;
   private final BlobFiles blobs;
   private final VaultSettings settings;
   private final AuditTrail audit;
   private final Clock clock;
-  private final Counter integrityFailures;
 
   Vault(
       JdbcClient jdbc,
@@ -76,16 +60,13 @@ public class Vault {
       Clock clock,
       MeterRegistry meters) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
     this.dataKeys = new DataKeys(kek);
+    this.catalogue = new Catalogue(jdbc);
+    this.reads = new ObjectReads(jdbc, transactions, dataKeys, blobs, audit, meters);
     this.blobs = blobs;
     this.settings = settings;
     this.audit = audit;
     this.clock = clock;
-    this.integrityFailures =
-        Counter.builder("custodian.vault.integrity.failures")
-            .description("Reads whose content failed authentication or its SHA-256 check")
-            .register(meters);
   }
 
   /** Starts a new object of the organisation; refuses (507) when storage runs low. */
@@ -157,42 +138,7 @@ public class Vault {
    * answered with {@link ErrorCode#CONTENT_PURGED}.
    */
   public StoredObject describe(String orgId, UUID id) {
-    Described found =
-        jdbc.sql(
-                """
-                select id, org_id, sha256, size_bytes, wrapped_key, kek_id, shredded_at
-                  from vault_objects where id = :id and org_id = :org
-                """)
-            .param("id", id)
-            .param("org", orgId)
-            .query(
-                (rs, n) -> {
-                  Timestamp shredded = rs.getTimestamp("shredded_at");
-                  if (shredded != null) {
-                    return new Described(null, shredded.toInstant());
-                  }
-                  return new Described(storedObject(rs), null);
-                })
-            .optional()
-            .orElseThrow(() -> CustodianException.notFound("Object " + id));
-    if (found.object() == null) {
-      throw new CustodianException(
-          ErrorCode.CONTENT_PURGED,
-          "The content was purged at " + found.shreddedAt() + "; its metadata remains");
-    }
-    return found.object();
-  }
-
-  private record Described(@Nullable StoredObject object, @Nullable Instant shreddedAt) {}
-
-  private static StoredObject storedObject(ResultSet rs) throws SQLException {
-    return new StoredObject(
-        rs.getObject("id", UUID.class),
-        rs.getString("org_id"),
-        rs.getBytes("sha256"),
-        rs.getLong("size_bytes"),
-        rs.getBytes("wrapped_key"),
-        rs.getString("kek_id"));
+    return catalogue.describe(orgId, id);
   }
 
   /**
@@ -200,21 +146,7 @@ public class Vault {
    * objects are left out: {@link #describe} says why for each.
    */
   public Map<UUID, StoredObject> describeAll(String orgId, Collection<UUID> ids) {
-    Map<UUID, StoredObject> found = new HashMap<>();
-    if (ids.isEmpty()) {
-      return found;
-    }
-    jdbc.sql(
-            """
-            select id, org_id, sha256, size_bytes, wrapped_key, kek_id from vault_objects
-             where org_id = :org and id in (:ids) and shredded_at is null
-            """)
-        .param("org", orgId)
-        .param("ids", List.copyOf(new HashSet<>(ids)))
-        .query((rs, n) -> storedObject(rs))
-        .list()
-        .forEach(object -> found.put(object.id(), object));
-    return found;
+    return catalogue.describeAll(orgId, ids);
   }
 
   /**
@@ -260,8 +192,7 @@ public class Vault {
    * integrity failure is counted, audited and thrown as {@link IntegrityException}.
    */
   public InputStream open(StoredObject object, String actor) throws IntegrityException {
-    audit.record(unwrapEntry(object.orgId(), object.id(), object.kekId(), actor));
-    return decrypt(object, actor);
+    return reads.open(object, actor);
   }
 
   /**
@@ -269,81 +200,10 @@ public class Vault {
    * that a batch of reads costs one commit instead of one each. The grant then opens those objects
    * without a further entry; any other object it is asked for is audited on its own, as {@link
    * #open} does. Shredded and unknown objects are left out. The entries are committed in chunks of
-   * {@value #READS_PER_COMMIT}, so the audit chain is never held for long.
+   * {@value ObjectReads#READS_PER_COMMIT}, so the audit chain is never held for long.
    */
   public ReadGrant auditReads(String orgId, Collection<UUID> objectIds, String actor) {
-    Set<UUID> granted = new HashSet<>();
-    if (objectIds.isEmpty()) {
-      return new ReadGrant(this, orgId, granted, actor);
-    }
-    List<Readable> readable =
-        jdbc.sql(
-                """
-                select id, kek_id from vault_objects
-                 where org_id = :org and id in (:ids) and shredded_at is null order by id
-                """)
-            .param("org", orgId)
-            .param("ids", List.copyOf(new HashSet<>(objectIds)))
-            .query((rs, n) -> new Readable(rs.getObject("id", UUID.class), rs.getString("kek_id")))
-            .list();
-    for (int from = 0; from < readable.size(); from += READS_PER_COMMIT) {
-      List<Readable> chunk =
-          readable.subList(from, Math.min(readable.size(), from + READS_PER_COMMIT));
-      List<AuditEvent> entries = new ArrayList<>(chunk.size());
-      for (Readable object : chunk) {
-        entries.add(unwrapEntry(orgId, object.id(), object.kekId(), actor));
-      }
-      transactions.executeWithoutResult(status -> audit.recordAll(entries));
-      chunk.forEach(object -> granted.add(object.id()));
-    }
-    return new ReadGrant(this, orgId, granted, actor);
-  }
-
-  private record Readable(UUID id, String kekId) {}
-
-  private static AuditEvent unwrapEntry(String orgId, UUID id, String kekId, String actor) {
-    return new AuditEvent(
-        actor, "vault.key.unwrap", orgId, id.toString(), Outcome.SUCCESS, "kek=" + kekId);
-  }
-
-  /** Decrypts and verifies an object whose read is already audited. */
-  InputStream decrypt(StoredObject object, String actor) throws IntegrityException {
-    VerifyingInputStream.FailureListener onFailure =
-        (reason, cause) -> integrityFailure(object, reason, cause, actor);
-    try {
-      StreamingAead aead = dataKeys.unwrap(object);
-      InputStream file = new BlobInputStream(blobs.sealed(object.orgId(), object.id()));
-      return new VerifyingInputStream(
-          aead.newDecryptingStream(file, DataKeys.associatedData(object.orgId(), object.id())),
-          object.sha256(),
-          object.size(),
-          onFailure);
-    } catch (GeneralSecurityException e) {
-      throw integrityFailure(object, "the data key failed authentication", e, actor);
-    } catch (IOException e) {
-      throw integrityFailure(object, "the blob cannot be read", e, actor);
-    }
-  }
-
-  private IntegrityException integrityFailure(
-      StoredObject object, String reason, @Nullable Throwable cause, String actor) {
-    integrityFailures.increment();
-    log.error(
-        "Integrity failure of object {} of {}: {}{}",
-        object.id(),
-        object.orgId(),
-        reason,
-        cause == null ? "" : " (" + cause + ")");
-    audit.record(
-        new AuditEvent(
-            actor,
-            "vault.integrity.failure",
-            object.orgId(),
-            object.id().toString(),
-            Outcome.FAILED,
-            reason));
-    String message = "Object " + object.id() + ": " + reason;
-    return cause == null ? new IntegrityException(message) : new IntegrityException(message, cause);
+    return reads.auditReads(orgId, objectIds, actor);
   }
 
   private void requireFreeSpace() throws IOException {
