@@ -93,11 +93,11 @@ public class BatchCutter {
       return Optional.empty();
     }
     CutManifest manifest = new CutManifest();
-    List<Batches.Item> items = new ArrayList<>();
+    List<BatchItems.Item> items = new ArrayList<>();
     for (IntakeEntry entry : entries) {
       manifest.add(entry.id(), entry.contentSha256());
       items.add(
-          new Batches.Item(
+          new BatchItems.Item(
               items.size(),
               entry.id(),
               stream == OffloadStream.VOICE ? FileNames.wav(entry.id()) : null,

@@ -53,6 +53,7 @@ public class BatchDelivery {
   private final Destinations destinations;
   private final PurgePolicy policy;
   private final Batches batches;
+  private final BatchItems batchItems;
   private final WavSender wavs;
   private final Recordings recordings;
   private final Messages messages;
@@ -66,6 +67,7 @@ public class BatchDelivery {
       Destinations destinations,
       PurgePolicy policy,
       Batches batches,
+      BatchItems batchItems,
       WavSender wavs,
       Recordings recordings,
       Messages messages,
@@ -77,6 +79,7 @@ public class BatchDelivery {
     this.destinations = destinations;
     this.policy = policy;
     this.batches = batches;
+    this.batchItems = batchItems;
     this.wavs = wavs;
     this.recordings = recordings;
     this.messages = messages;
@@ -104,10 +107,10 @@ public class BatchDelivery {
     // uses the same items.
     PendingConnection connecting = connector.openInBackground(endpoint);
     @Nullable VoicePlan plan;
-    List<Batches.Item> items;
+    List<BatchItems.Item> items;
     try {
       plan = destination.stream() == OffloadStream.VOICE ? wavs.plan(batch) : null;
-      items = plan != null ? plan.items() : batches.items(batch.id());
+      items = plan != null ? plan.items() : batchItems.items(batch.id());
     } catch (RuntimeException | Error e) {
       connecting.abandon();
       throw e;
@@ -159,10 +162,10 @@ public class BatchDelivery {
     return csv.toByteArray();
   }
 
-  private byte[] messages(Batch batch, List<Batches.Item> items) throws IOException {
+  private byte[] messages(Batch batch, List<BatchItems.Item> items) throws IOException {
     ByteArrayOutputStream csv = new ByteArrayOutputStream();
     try (MessageCsv rows = new MessageCsv(csv)) {
-      for (Batches.Item item : items) {
+      for (BatchItems.Item item : items) {
         Message message = messages.find(batch.orgId(), item.recordId()).orElseThrow();
         StoredObject body = vault.describe(batch.orgId(), message.body().objectId());
         try (InputStream in = vault.open(body, ACTOR)) {
@@ -208,20 +211,20 @@ public class BatchDelivery {
   /** What a delivered file must be on the server. */
   private record Expected(long size, String sha256) {}
 
-  private void complete(Batch batch, List<Batches.Item> items, boolean purgeDue) {
+  private void complete(Batch batch, List<BatchItems.Item> items, boolean purgeDue) {
     transactions.executeWithoutResult(
         status -> {
           Instant at = clock.instant();
           batches.markDelivered(batch.id(), at, purgeDue);
           // The records' own delivery time, for their metadata and the lists' filters.
-          List<UUID> ids = items.stream().map(Batches.Item::recordId).toList();
+          List<UUID> ids = items.stream().map(BatchItems.Item::recordId).toList();
           if (batch.stream() == OffloadStream.VOICE) {
             recordings.markDelivered(batch.orgId(), DeliveredTo.SFTP, ids, at);
           } else {
             messages.markDelivered(batch.orgId(), DeliveredTo.SFTP, ids, at);
           }
           List<AuditEvent> entries = new ArrayList<>();
-          for (Batches.Item item : items) {
+          for (BatchItems.Item item : items) {
             entries.add(
                 new AuditEvent(
                     ACTOR,

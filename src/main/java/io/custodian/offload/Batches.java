@@ -3,40 +3,25 @@ package io.custodian.offload;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Cut batches, their frozen items, and the runs that deliver them. */
+/** Cut batches and the runs that deliver them; their items are in {@link BatchItems}. */
 @Repository
 public class Batches {
 
-  private static final int[] ITEM_TYPES = {
-    Types.OTHER, Types.INTEGER, Types.OTHER, Types.VARCHAR, Types.VARCHAR
-  };
-
   private final JdbcClient jdbc;
-  private final JdbcTemplate batch;
+  private final BatchItems batchItems;
 
-  Batches(JdbcClient jdbc, JdbcTemplate batch) {
+  Batches(JdbcClient jdbc, BatchItems batchItems) {
     this.jdbc = jdbc;
-    this.batch = batch;
+    this.batchItems = batchItems;
   }
-
-  /** One item of a batch, with what was delivered for it once known. */
-  record Item(
-      int position,
-      UUID recordId,
-      @Nullable String fileName,
-      @Nullable Long fileSize,
-      @Nullable String fileSha256) {}
 
   long lastIntakeSeq(String orgId, OffloadStream stream) {
     return jdbc.sql(
@@ -66,7 +51,8 @@ public class Batches {
         .single();
   }
 
-  void insert(Batch b, List<Item> items) {
+  /** Inserts a new batch with its items, in the caller's transaction. */
+  void insert(Batch b, List<BatchItems.Item> items) {
     jdbc.sql(
             """
             insert into offload_batches
@@ -86,19 +72,7 @@ public class Batches {
         .param("next", Timestamp.from(b.nextAttemptAt()))
         .param("mode", b.channelMode())
         .update();
-    // One JDBC batch: the driver sends the rows together instead of one round trip each.
-    String state = b.stream() == OffloadStream.MAIL ? "pending" : null;
-    batch.batchUpdate(
-        """
-        insert into offload_batch_items (batch_id, position, record_id, file_name, state)
-        values (?, ?, ?, ?, ?)
-        """,
-        items.stream()
-            .map(
-                item ->
-                    new Object[] {b.id(), item.position(), item.recordId(), item.fileName(), state})
-            .toList(),
-        ITEM_TYPES);
+    batchItems.insert(b, items);
   }
 
   /** The oldest pending batch of a destination: batches are delivered strictly in order. */
@@ -191,42 +165,6 @@ public class Batches {
         .param("limit", limit)
         .query(Batches::map)
         .list();
-  }
-
-  List<Item> items(UUID batchId) {
-    return jdbc.sql(
-            "select position, record_id, file_name, file_size, file_sha256 from offload_batch_items"
-                + " where batch_id = :b order by position")
-        .param("b", batchId)
-        .query(
-            (rs, n) -> {
-              byte[] sha = rs.getBytes("file_sha256");
-              long size = rs.getLong("file_size");
-              return new Item(
-                  rs.getInt("position"),
-                  rs.getObject("record_id", UUID.class),
-                  rs.getString("file_name"),
-                  rs.wasNull() ? null : size,
-                  sha == null ? null : HexFormat.of().formatHex(sha));
-            })
-        .list();
-  }
-
-  /** What was delivered for one item: its file's size and SHA-256. */
-  record Delivered(int position, long size, String sha256) {}
-
-  /** Records delivered files of a batch; the caller groups them in one transaction. */
-  void delivered(UUID batchId, List<Delivered> files) {
-    for (Delivered file : files) {
-      jdbc.sql(
-              "update offload_batch_items set file_size = :size, file_sha256 = :sha"
-                  + " where batch_id = :b and position = :p")
-          .param("size", file.size())
-          .param("sha", HexFormat.of().parseHex(file.sha256()))
-          .param("b", batchId)
-          .param("p", file.position())
-          .update();
-    }
   }
 
   /** Marks a batch delivered; {@code purgeDue} records whether its records are to be purged. */

@@ -18,18 +18,18 @@ final class DeliveredFiles {
   private static final int GROUP = 50;
 
   private final UUID batchId;
-  private final Batches batches;
+  private final BatchItems batchItems;
   private final TransactionTemplate transactions;
-  private final List<Batches.Delivered> pending = new ArrayList<>();
+  private final List<BatchItems.Delivered> pending = new ArrayList<>();
 
-  DeliveredFiles(UUID batchId, Batches batches, TransactionTemplate transactions) {
+  DeliveredFiles(UUID batchId, BatchItems batchItems, TransactionTemplate transactions) {
     this.batchId = batchId;
-    this.batches = batches;
+    this.batchItems = batchItems;
     this.transactions = transactions;
   }
 
-  void add(Batches.Delivered file) {
-    List<Batches.Delivered> group = null;
+  void add(BatchItems.Delivered file) {
+    List<BatchItems.Delivered> group = null;
     synchronized (pending) {
       pending.add(file);
       if (pending.size() >= GROUP) {
@@ -44,7 +44,7 @@ final class DeliveredFiles {
 
   /** Writes what is left, after the batch or its failure; a failure here is only logged. */
   void flushQuietly() {
-    List<Batches.Delivered> rest;
+    List<BatchItems.Delivered> rest;
     synchronized (pending) {
       rest = List.copyOf(pending);
       pending.clear();
@@ -56,9 +56,9 @@ final class DeliveredFiles {
     }
   }
 
-  private void write(List<Batches.Delivered> group) {
+  private void write(List<BatchItems.Delivered> group) {
     if (!group.isEmpty()) {
-      transactions.executeWithoutResult(status -> batches.delivered(batchId, group));
+      transactions.executeWithoutResult(status -> batchItems.delivered(batchId, group));
     }
   }
 }

@@ -23,11 +23,13 @@ class PurgeAfterDelivery {
   private static final int BATCHES_PER_PASS = 100;
 
   private final Batches batches;
+  private final BatchItems batchItems;
   private final Purges purges;
   private final Clock clock;
 
-  PurgeAfterDelivery(Batches batches, Purges purges, Clock clock) {
+  PurgeAfterDelivery(Batches batches, BatchItems batchItems, Purges purges, Clock clock) {
     this.batches = batches;
+    this.batchItems = batchItems;
     this.purges = purges;
     this.clock = clock;
   }
@@ -47,7 +49,7 @@ class PurgeAfterDelivery {
   private void purge(Batch batch) {
     RecordKind kind = batch.stream().carriesMessages() ? RecordKind.MESSAGE : RecordKind.RECORDING;
     Map<Purges.Result, Integer> results = new EnumMap<>(Purges.Result.class);
-    for (Batches.Item item : batches.items(batch.id())) {
+    for (BatchItems.Item item : batchItems.items(batch.id())) {
       Purges.Result result =
           purges.purge(
               new WipeCandidate(batch.orgId(), kind, item.recordId()), BatchDelivery.ACTOR);

@@ -16,17 +16,17 @@ import java.util.UUID;
  * read.
  */
 record VoicePlan(
-    List<Batches.Item> items, Map<UUID, Recording> calls, Map<UUID, StoredObject> objects) {
+    List<BatchItems.Item> items, Map<UUID, Recording> calls, Map<UUID, StoredObject> objects) {
 
   static final int CHUNK = 500;
 
-  static VoicePlan read(Batch batch, Batches batches, Recordings recordings, Vault vault) {
-    List<Batches.Item> items = batches.items(batch.id());
+  static VoicePlan read(Batch batch, BatchItems batchItems, Recordings recordings, Vault vault) {
+    List<BatchItems.Item> items = batchItems.items(batch.id());
     Map<UUID, Recording> calls = new HashMap<>();
     Map<UUID, StoredObject> objects = new HashMap<>();
     for (int from = 0; from < items.size(); from += CHUNK) {
       List<UUID> ids = new ArrayList<>();
-      for (Batches.Item item : items.subList(from, Math.min(items.size(), from + CHUNK))) {
+      for (BatchItems.Item item : items.subList(from, Math.min(items.size(), from + CHUNK))) {
         ids.add(item.recordId());
       }
       Map<UUID, Recording> found = recordings.findAll(batch.orgId(), ids);
@@ -44,7 +44,7 @@ record VoicePlan(
    */
   List<UUID> toRead(Map<String, Long> listed) {
     List<UUID> toRead = new ArrayList<>();
-    for (Batches.Item item : items) {
+    for (BatchItems.Item item : items) {
       Recording call = calls.get(item.recordId());
       if (call != null && (!listed.containsKey(item.fileName()) || item.fileSha256() == null)) {
         toRead.add(call.audio().objectId());

@@ -48,13 +48,14 @@ class WavSender {
   private static final Logger log = LoggerFactory.getLogger(WavSender.class);
 
   private final SftpConnector connector = new SftpConnector();
-  private final Batches batches;
+  private final BatchItems batchItems;
   private final Recordings recordings;
   private final Vault vault;
   private final TransactionTemplate transactions;
 
-  WavSender(Batches batches, Recordings recordings, Vault vault, TransactionTemplate transactions) {
-    this.batches = batches;
+  WavSender(
+      BatchItems batchItems, Recordings recordings, Vault vault, TransactionTemplate transactions) {
+    this.batchItems = batchItems;
     this.recordings = recordings;
     this.vault = vault;
     this.transactions = transactions;
@@ -62,7 +63,7 @@ class WavSender {
 
   /** Reads the batch's items, recordings and vault objects: database work only, no reads. */
   VoicePlan plan(Batch batch) {
-    return VoicePlan.read(batch, batches, recordings, vault);
+    return VoicePlan.read(batch, batchItems, recordings, vault);
   }
 
   /**
@@ -80,7 +81,7 @@ class WavSender {
     String mode = batch.channelMode() == null ? destination.channelMode() : batch.channelMode();
     boolean mix = "mix".equals(mode);
     UlawConverter converter = new UlawConverter(mix ? ChannelMode.MIX : ChannelMode.KEEP);
-    List<Batches.Item> items = plan.items();
+    List<BatchItems.Item> items = plan.items();
     Map<String, Long> listed = new HashMap<>();
     for (SftpConnection.RemoteFile file : first.list()) {
       listed.put(file.name(), file.size());
@@ -88,7 +89,7 @@ class WavSender {
     // The reads are audited only once the server has answered: a destination that is down does
     // not add a batch's worth of audit entries at every retry.
     ReadGrant reads = vault.auditReads(batch.orgId(), plan.toRead(listed), BatchDelivery.ACTOR);
-    DeliveredFiles delivered = new DeliveredFiles(batch.id(), batches, transactions);
+    DeliveredFiles delivered = new DeliveredFiles(batch.id(), batchItems, transactions);
     int workers = Math.max(1, Math.min(destination.parallelism(), items.size()));
     BlockingQueue<SftpConnection> connections = new ArrayBlockingQueue<>(workers);
     connections.add(first);
@@ -116,7 +117,7 @@ class WavSender {
       }
       // Files go out on several sessions at once; results are taken in batch order.
       List<Future<Sent>> sent = new ArrayList<>();
-      for (Batches.Item item : items) {
+      for (BatchItems.Item item : items) {
         sent.add(
             pool.submit(
                 () -> {
@@ -156,7 +157,7 @@ class WavSender {
 
   private Sent sendWav(
       Batch batch,
-      Batches.Item item,
+      BatchItems.Item item,
       UlawConverter converter,
       SftpConnection sftp,
       boolean mix,
@@ -198,7 +199,7 @@ class WavSender {
       sha256 = WavStreams.sha256(converter, object, reads);
     }
     if (!sha256.equals(item.fileSha256())) {
-      delivered.add(new Batches.Delivered(item.position(), size, sha256));
+      delivered.add(new BatchItems.Delivered(item.position(), size, sha256));
     }
     int channels = mix ? 1 : call.audio().channels();
     return new Sent(
