@@ -47,6 +47,13 @@ class WavSender {
 
   private static final Logger log = LoggerFactory.getLogger(WavSender.class);
 
+  /**
+   * Files sent on one session at a time. A file's last requests wait on the server (its fsync,
+   * close and rename, which the server carries out in turn); meanwhile the next file's bytes are
+   * read, encrypted and sent on the same session, so neither side waits for the other.
+   */
+  static final int FILES_PER_SESSION = 2;
+
   private final SftpConnector connector = new SftpConnector();
   private final BatchItems batchItems;
   private final Recordings recordings;
@@ -90,9 +97,14 @@ class WavSender {
     // not add a batch's worth of audit entries at every retry.
     ReadGrant reads = vault.auditReads(batch.orgId(), plan.toRead(listed), BatchDelivery.ACTOR);
     DeliveredFiles delivered = new DeliveredFiles(batch.id(), batchItems, transactions);
-    int workers = Math.max(1, Math.min(destination.parallelism(), items.size()));
-    BlockingQueue<SftpConnection> connections = new ArrayBlockingQueue<>(workers);
-    connections.add(first);
+    int sessions = Math.max(1, Math.min(destination.parallelism(), items.size()));
+    int workers = Math.max(1, Math.min(sessions * FILES_PER_SESSION, items.size()));
+    // A session appears once for each file it may carry at a time.
+    BlockingQueue<SftpConnection> connections =
+        new ArrayBlockingQueue<>(sessions * FILES_PER_SESSION);
+    for (int i = 0; i < FILES_PER_SESSION; i++) {
+      connections.add(first);
+    }
     List<SftpConnection> extra = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(workers, daemon("offload-" + batch.name()));
     // The other sessions are SFTP channels on the first one's SSH connection, so that the batch
@@ -101,15 +113,17 @@ class WavSender {
     // first one already sends. A session that cannot be opened leaves the batch to the others.
     ExecutorService openers =
         Executors.newFixedThreadPool(
-            Math.max(1, workers - 1), daemon("offload-connect-" + batch.name()));
+            Math.max(1, sessions - 1), daemon("offload-connect-" + batch.name()));
     try {
-      for (int i = 1; i < workers; i++) {
+      for (int i = 1; i < sessions; i++) {
         openers.execute(
             () -> {
               try {
                 SftpConnection connection = anotherSession(first, endpoint);
                 extra.add(connection);
-                connections.add(connection);
+                for (int j = 0; j < FILES_PER_SESSION; j++) {
+                  connections.add(connection);
+                }
               } catch (IOException | RuntimeException e) {
                 log.warn("Could not open another session to {}: {}", endpoint, e.toString());
               }
