@@ -21,6 +21,7 @@ import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.kex.DHFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.util.security.SecurityUtils;
@@ -46,18 +47,26 @@ public final class SftpConnector {
   /**
    * MINA's key exchanges with {@code mlkem768x25519-sha256} moved first, as OpenSSH 10 orders them:
    * both hybrids are post-quantum, and where the server offers ML-KEM the client's half costs a few
-   * milliseconds of CPU instead of the few hundred BouncyCastle's Streamlined NTRU Prime key pair
-   * takes. Servers without it (OpenSSH before 9.9) still agree on {@code sntrup761x25519-sha512}.
+   * milliseconds of CPU instead of the hundred or so BouncyCastle's Streamlined NTRU Prime key pair
+   * takes. Servers without it (OpenSSH before 9.9) still agree on {@code sntrup761x25519-sha512},
+   * whose key pair is made ahead of the connection ({@link PreparedSntrup761}).
    */
-  static final List<BuiltinDHFactories> KEY_EXCHANGES = mlkemFirst();
+  static final List<DHFactory> KEY_EXCHANGES = keyExchanges();
 
-  private static List<BuiltinDHFactories> mlkemFirst() {
-    List<BuiltinDHFactories> order = new ArrayList<>();
+  private static List<DHFactory> keyExchanges() {
+    List<DHFactory> order = new ArrayList<>();
     order.add(BuiltinDHFactories.mlkem768x25519);
     for (BuiltinDHFactories kex : BaseBuilder.DEFAULT_KEX_PREFERENCE) {
-      if (kex != BuiltinDHFactories.mlkem768x25519) {
-        order.add(kex);
+      if (kex == BuiltinDHFactories.mlkem768x25519) {
+        continue;
       }
+      DHFactory prepared = null;
+      for (DHFactory candidate : PreparedSntrup761.FACTORIES) {
+        if (candidate.getName().equals(kex.getName())) {
+          prepared = candidate;
+        }
+      }
+      order.add(prepared != null ? prepared : kex);
     }
     return List.copyOf(order);
   }

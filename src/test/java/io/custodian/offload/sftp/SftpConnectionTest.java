@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -196,6 +197,27 @@ class SftpConnectionTest {
           .hasMessageContaining("expected 100");
     }
     assertThat(root.resolve("short.wav")).doesNotExist();
+  }
+
+  @Test
+  void withoutMlKemTheKeyPairMadeAheadIsUsedAndTheNextOneMade() throws Exception {
+    server
+        .server()
+        .setKeyExchangeFactories(
+            org.apache.sshd.common.NamedFactory.setUpTransformedFactories(
+                false,
+                List.of(org.apache.sshd.common.kex.BuiltinDHFactories.sntrup761x25519),
+                org.apache.sshd.server.ServerBuilder.DH2KEX));
+    for (int i = 0; i < 2; i++) {
+      long taken = PreparedSntrup761.INSTANCE.taken();
+      try (SftpConnection sftp = connector.open(server.endpoint())) {
+        assertThat(sftp.keyExchange()).isEqualTo("sntrup761x25519-sha512");
+        assertThat(PreparedSntrup761.INSTANCE.taken()).isEqualTo(taken + 1);
+        sftp.put("kem-" + i + ".wav", 3, out -> out.write(new byte[] {1, 2, 3}));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(PreparedSntrup761.INSTANCE::ready);
+    }
+    assertThat(root.resolve("kem-1.wav")).hasBinaryContent(new byte[] {1, 2, 3});
   }
 
   @Test
