@@ -59,6 +59,16 @@ final class PreparedSntrup761 implements KeyEncapsulationMethod {
 
   private PreparedSntrup761() {}
 
+  /** The factory of this class under {@code kex}'s name, or {@code kex} itself. */
+  static DHFactory inPlaceOf(DHFactory kex) {
+    for (DHFactory prepared : FACTORIES) {
+      if (prepared.getName().equals(kex.getName())) {
+        return prepared;
+      }
+    }
+    return kex;
+  }
+
   /** A key pair no key exchange has used, and the next one started. */
   AsymmetricCipherKeyPair take() {
     taken.incrementAndGet();

@@ -57,16 +57,9 @@ public final class SftpConnector {
     List<DHFactory> order = new ArrayList<>();
     order.add(BuiltinDHFactories.mlkem768x25519);
     for (BuiltinDHFactories kex : BaseBuilder.DEFAULT_KEX_PREFERENCE) {
-      if (kex == BuiltinDHFactories.mlkem768x25519) {
-        continue;
+      if (kex != BuiltinDHFactories.mlkem768x25519) {
+        order.add(PreparedSntrup761.inPlaceOf(kex));
       }
-      DHFactory prepared = null;
-      for (DHFactory candidate : PreparedSntrup761.FACTORIES) {
-        if (candidate.getName().equals(kex.getName())) {
-          prepared = candidate;
-        }
-      }
-      order.add(prepared != null ? prepared : kex);
     }
     return List.copyOf(order);
   }
