@@ -16,13 +16,7 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.SftpClient.CloseableHandle;
-import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.SftpClientFactory;
-import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
-import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHLimitsExtension;
-import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
-import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.jspecify.annotations.Nullable;
@@ -40,22 +34,11 @@ public final class SftpConnection implements AutoCloseable {
 
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}");
 
-  /** Bytes per write request when the server states no limit: what every server must accept. */
-  private static final int PORTABLE_WRITE = 32 * 1024;
-
-  /** Bytes per write request at most, when the server's limits@openssh.com allows as many. */
-  private static final int LARGEST_WRITE = 256 * 1024;
-
-  /** Asks MINA for write requests that each fill one SSH packet of the channel. */
-  private static final int ONE_PACKET = 0;
-
   private final SshClient client;
   private final ClientSession session;
   private final SftpClient sftp;
   private final SftpEndpoint endpoint;
-  private final OpenSSHFsyncExtension fsync;
-  private final PipelinedRequests pipelined;
-  private final int writeSize;
+  private final DurableWrites writes;
   private final boolean ownsSession;
 
   SftpConnection(SshClient client, ClientSession session, SftpClient sftp, SftpEndpoint endpoint)
@@ -75,26 +58,7 @@ public final class SftpConnection implements AutoCloseable {
     this.sftp = sftp;
     this.endpoint = endpoint;
     this.ownsSession = ownsSession;
-    this.fsync = sftp.getExtension(OpenSSHFsyncExtension.class);
-    this.pipelined = new PipelinedRequests(sftp);
-    this.writeSize = writeSize(sftp);
-  }
-
-  /**
-   * How large each write request is. Where a request that fills one SSH packet of the channel is
-   * within what the server takes (OpenSSH offers 32 KiB packets and takes 256 KiB requests), it is
-   * that: MINA then writes the file's bytes straight into the packet and sends it as it is, where a
-   * larger request is copied again into packets that go out one after the other, each started from
-   * the previous one's completion. Otherwise the largest request the server takes, up to {@link
-   * #LARGEST_WRITE}: OpenSSH drops the whole session on a request above its limit, so the limit is
-   * asked for, and without an answer only the portable size is used.
-   */
-  private static int writeSize(SftpClient sftp) throws IOException {
-    OpenSSHLimitsExtension limits = sftp.getExtension(OpenSSHLimitsExtension.class);
-    long stated = limits == null || !limits.isSupported() ? 0 : limits.limits().maxWriteLength;
-    long limit = stated <= 0 ? PORTABLE_WRITE : Math.min(LARGEST_WRITE, stated);
-    long packet = sftp.getClientChannel().getRemoteWindow().getPacketSize();
-    return packet > 0 && packet <= limit ? ONE_PACKET : (int) limit;
+    this.writes = new DurableWrites(sftp);
   }
 
   /** Writes a file's bytes; called once per attempt, never for a file already delivered. */
@@ -116,7 +80,7 @@ public final class SftpConnection implements AutoCloseable {
 
   /** Whether the server makes written data durable on request. */
   public boolean fsyncSupported() {
-    return fsync != null && fsync.isSupported();
+    return writes.fsyncSupported();
   }
 
   /**
@@ -212,42 +176,7 @@ public final class SftpConnection implements AutoCloseable {
               + "; it is left as it is");
     }
     String temporary = path(name + PARTIAL);
-    CloseableHandle handle =
-        sftp.open(temporary, OpenMode.Write, OpenMode.Create, OpenMode.Truncate);
-    boolean closed = false;
-    try {
-      long written;
-      boolean fsyncing = fsyncSupported();
-      int fsynced = 0;
-      int closing = 0;
-      try (SftpOutputStreamAsync remote =
-              new SftpOutputStreamAsync(
-                  (AbstractSftpClient) sftp, writeSize, temporary, handle, false);
-          Upload out = new Upload(remote)) {
-        content.writeTo(out);
-        written = out.count();
-        if (written == size) {
-          // The fsync and the close go out right behind the last write, without waiting for the
-          // writes' answers: a server carries out the requests on one handle in the order sent.
-          // The file is renamed only once every write, the fsync and the close are answered OK.
-          out.flush();
-          fsynced = fsyncing ? pipelined.fsync(handle) : 0;
-          closing = pipelined.close(handle);
-          closed = true;
-        }
-      } // closing the stream waits for the writes' answers
-      if (written != size) {
-        throw new IOException(name + ": sent " + written + " bytes, expected " + size);
-      }
-      if (fsyncing) {
-        pipelined.expectOk(SftpConstants.SSH_FXP_EXTENDED, fsynced);
-      }
-      pipelined.expectOk(SftpConstants.SSH_FXP_CLOSE, closing);
-    } finally {
-      if (!closed) {
-        handle.close();
-      }
-    }
+    writes.write(temporary, size, content);
     sftp.rename(temporary, path(name));
     return new Transfer(true, size);
   }
