@@ -52,7 +52,7 @@ class WavSender {
    * close and rename, which the server carries out in turn); meanwhile the next file's bytes are
    * read, encrypted and sent on the same session, so neither side waits for the other.
    */
-  static final int FILES_PER_SESSION = 2;
+  private static final int FILES_PER_SESSION = 2;
 
   private final SftpConnector connector = new SftpConnector();
   private final BatchItems batchItems;
