@@ -79,7 +79,6 @@ public class OffloadBench {
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build();
   final String base = Bench.env("BENCH_URL");
-  final String management = Bench.env("BENCH_MANAGEMENT_URL");
   final String adminKey = Bench.env("BENCH_ADMIN_KEY");
   final String org = Bench.env("BENCH_ORG");
   final String run = Bench.env("BENCH_RUN_ID");
@@ -216,6 +215,9 @@ public class OffloadBench {
   Sample custodian(Kind kind, int files, long bytes, Set<String> expected, boolean hashEveryFile) throws Exception {
     clear(custodianRemote);
     sync();
+    if (pollMillis > 0) {
+      heapSpaces(); // attached before the timing starts
+    }
     HeapPoller poller = new HeapPoller();
     String profile = jfrDir.isEmpty() ? null : String.format(Locale.ROOT, "offload-%02d-%s", ++profiles, kind.id());
     if (profile != null) {
@@ -323,7 +325,11 @@ public class OffloadBench {
     }
   }
 
-  /** Samples the service's heap in use (all heap pools) through its metrics endpoint. */
+  /**
+   * Samples the service's heap in use (every space of every generation) from the JVM's performance counters, the
+   * memory-mapped hsperfdata file that jstat reads: sampling costs the service nothing, where polling its metrics
+   * endpoint made it answer an HTTP request and compile the web stack while it was being timed.
+   */
   final class HeapPoller extends Thread {
     final AtomicLong max = new AtomicLong(-1);
     final Threads threads = threadCpu ? new Threads(servicePid) : null;
@@ -339,27 +345,18 @@ public class OffloadBench {
       if (pollMillis <= 0 && threads == null) {
         return;
       }
-      HttpRequest get = HttpRequest.newBuilder(
-              URI.create(management + "/actuator/metrics/jvm.memory.used?tag=area:heap"))
-          .timeout(Duration.ofSeconds(5)).GET().build();
-      Pattern value = Pattern.compile("\"statistic\":\"VALUE\",\"value\":([0-9.Ee+-]+)");
       while (running) {
+        if (threads != null) {
+          threads.sample();
+        }
+        if (pollMillis > 0) {
+          long used = heapSpaces().stream().mapToLong(m -> (Long) m.getValue()).sum();
+          max.accumulateAndGet(used, Math::max);
+        }
         try {
-          if (threads != null) {
-            threads.sample();
-          }
-          if (pollMillis > 0) {
-            Matcher m = value.matcher(http.send(get, HttpResponse.BodyHandlers.ofString()).body());
-            if (m.find()) {
-              long used = (long) Double.parseDouble(m.group(1));
-              max.accumulateAndGet(used, Math::max);
-            }
-          }
           Thread.sleep(pollMillis > 0 ? pollMillis : 100);
         } catch (InterruptedException e) {
           return;
-        } catch (IOException e) {
-          // a missed sample
         }
       }
     }
@@ -594,6 +591,27 @@ public class OffloadBench {
   }
 
   // ---------------------------------------------------------------- the machine
+
+  /** Attached once and kept: the counters read a mapping of the service's hsperfdata file that lives with it. */
+  sun.jvmstat.monitor.MonitoredVm serviceCounters;
+  List<sun.jvmstat.monitor.Monitor> heapSpaces;
+
+  /** The service's counters of heap space in use, attached to once. */
+  synchronized List<sun.jvmstat.monitor.Monitor> heapSpaces() {
+    if (heapSpaces == null) {
+      try {
+        serviceCounters = sun.jvmstat.monitor.MonitoredHost.getMonitoredHost("localhost")
+            .getMonitoredVm(new sun.jvmstat.monitor.VmIdentifier("//" + servicePid + "?mode=r"), 0);
+        heapSpaces = List.copyOf(serviceCounters.findByPattern("sun\\.gc\\.generation\\.[0-9]+\\.space\\.[0-9]+\\.used"));
+      } catch (sun.jvmstat.monitor.MonitorException | java.net.URISyntaxException e) {
+        throw new IllegalStateException("cannot read the service's performance counters (hsperfdata)", e);
+      }
+      if (heapSpaces.isEmpty()) {
+        throw new IllegalStateException("the service's performance counters have no heap spaces");
+      }
+    }
+    return heapSpaces;
+  }
 
   /** CPU seconds of a process from /proc: its own, and with {@code reaped} those of children it waited for. */
   double procCpu(long pid, boolean reaped) throws IOException {
