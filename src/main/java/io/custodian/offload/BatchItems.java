@@ -17,6 +17,10 @@ class BatchItems {
     Types.OTHER, Types.INTEGER, Types.OTHER, Types.VARCHAR, Types.VARCHAR
   };
 
+  private static final int[] DELIVERED_TYPES = {
+    Types.BIGINT, Types.BINARY, Types.OTHER, Types.INTEGER
+  };
+
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
 
@@ -72,17 +76,20 @@ class BatchItems {
   /** What was delivered for one item: its file's size and SHA-256. */
   record Delivered(int position, long size, String sha256) {}
 
-  /** Records delivered files of a batch; the caller groups them in one transaction. */
+  /**
+   * Records delivered files of a batch, as one JDBC batch; the caller groups them in one
+   * transaction.
+   */
   void delivered(UUID batchId, List<Delivered> files) {
-    for (Delivered file : files) {
-      jdbc.sql(
-              "update offload_batch_items set file_size = :size, file_sha256 = :sha"
-                  + " where batch_id = :b and position = :p")
-          .param("size", file.size())
-          .param("sha", HexFormat.of().parseHex(file.sha256()))
-          .param("b", batchId)
-          .param("p", file.position())
-          .update();
-    }
+    batch.batchUpdate(
+        "update offload_batch_items set file_size = ?, file_sha256 = ? where batch_id = ? and position = ?",
+        files.stream()
+            .map(
+                file ->
+                    new Object[] {
+                      file.size(), HexFormat.of().parseHex(file.sha256()), batchId, file.position()
+                    })
+            .toList(),
+        DELIVERED_TYPES);
   }
 }
