@@ -170,9 +170,10 @@ public class OffloadBench {
         long bytes = Arrays.stream(files).mapToLong(f -> f.length).sum();
         long feedStart = System.nanoTime();
         feed(files, "r" + round + kind.id() + "-", concurrency);
-        System.out.printf(Locale.ROOT, "round %d, %s: fed to Custodian in %.1f s (not measured)%n",
-            round, kind.label(), Bench.secs(System.nanoTime() - feedStart));
+        long settleStart = System.nanoTime();
         settle();
+        System.out.printf(Locale.ROOT, "round %d, %s: fed to Custodian in %.1f s, settled in %.1f s (not measured)%n",
+            round, kind.label(), Bench.secs(settleStart - feedStart), Bench.secs(System.nanoTime() - settleStart));
         // The order turns each round, so that no method always runs first or last.
         List<Method> order = new ArrayList<>(methods);
         java.util.Collections.rotate(order, -(round - 1));
@@ -641,10 +642,54 @@ public class OffloadBench {
         .mapToDouble(h -> h.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum()).orElse(-1.0);
   }
 
-  /** Lets the service finish what the intake left behind (its JIT, PostgreSQL's background writes). */
+  /**
+   * Lets the service finish what the intake left behind, as a service whose calls arrive over half an hour has by
+   * the time its batch is cut: its JIT's compilations (the feed makes the intake's methods hot all at once) and
+   * PostgreSQL's background writes. At least two seconds; then until a whole second passes in which the service's
+   * compiler threads used no CPU and finished no compilation and PostgreSQL used less than 50 ms; at most a minute.
+   */
   void settle() throws Exception {
     sync();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     Thread.sleep(2000);
+    while (System.nanoTime() < deadline) {
+      long compiles = compilations();
+      double jit = compilerCpu();
+      double pg = postgresCpu();
+      Thread.sleep(1000);
+      if (compilations() == compiles && compilerCpu() == jit && postgresCpu() - pg < 0.05) {
+        return;
+      }
+    }
+  }
+
+  /** Compilations the service's JIT has finished, from its performance counters. */
+  long compilations() {
+    heapSpaces(); // attaches
+    try {
+      return ((Number) serviceCounters.findByName("sun.ci.totalCompiles").getValue()).longValue();
+    } catch (sun.jvmstat.monitor.MonitorException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** CPU seconds of the service's JIT compiler threads, from /proc. */
+  double compilerCpu() throws IOException {
+    double total = 0;
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + servicePid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          if (stat.contains("(C1 CompilerThre") || stat.contains("(C2 CompilerThre")) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / ticks;
+          }
+        } catch (IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    }
+    return total;
   }
 
   static void sync() throws Exception {
