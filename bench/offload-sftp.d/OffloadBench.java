@@ -67,6 +67,15 @@ public class OffloadBench {
     double filesPerSecond() {
       return files / seconds();
     }
+
+    /**
+     * MB moved per CPU second of every process that took part: the client (the service, or the sftp and ssh
+     * processes), the sshd, and for Custodian its PostgreSQL. Unlike MB/s it does not depend on how busy the
+     * machine is; on a machine whose cores the upload fills, the faster method is the one that needs less CPU.
+     */
+    double mbPerCpuSecond() {
+      return bytes / 1e6 / (cpu + sshdCpu + Math.max(0, postgresCpu));
+    }
   }
 
   /** The service's heap during a run, in MB; -1 where unknown. */
@@ -515,20 +524,21 @@ public class OffloadBench {
       Map<Method, List<Sample>> byMethod = samples.get(kind);
       long bytes = byMethod.get(Method.CUSTODIAN).get(0).bytes();
       System.out.printf(Locale.ROOT, "%n%s (%,.1f MB)%n", kind.label(), bytes / 1e6);
-      System.out.printf(Locale.ROOT, "  %-36s %8s %20s %9s %16s %9s %9s%n", "", "wall s", "MB/s", "files/s",
-          "Custodian/this", "CPU s", "sshd CPU");
+      System.out.printf(Locale.ROOT, "  %-36s %8s %20s %9s %16s %9s %9s %9s %16s%n", "", "wall s", "MB/s", "files/s",
+          "Custodian/this", "CPU s", "sshd CPU", "MB/CPU s", "Custodian/this");
       List<Sample> custodian = byMethod.get(Method.CUSTODIAN);
       for (Method method : methods) {
         List<Sample> list = byMethod.get(method);
         // Ratio taken round by round, where both ran within the same minute.
         double[] ratio = IntStream.range(0, list.size())
             .mapToDouble(i -> custodian.get(i).mbPerSecond() / list.get(i).mbPerSecond()).toArray();
-        System.out.printf(Locale.ROOT, "  %-36s %8.2f %7.1f (%5.1f-%5.1f) %9.1f %16s %9.1f %9.1f%n", label(method),
-            median(list, Sample::seconds), median(list, Sample::mbPerSecond), min(list, Sample::mbPerSecond),
-            max(list, Sample::mbPerSecond), median(list, Sample::filesPerSecond),
-            method == Method.CUSTODIAN ? "" : String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median(ratio),
-                Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0)),
-            median(list, Sample::cpu), median(list, Sample::sshdCpu));
+        double[] cpuRatio = IntStream.range(0, list.size())
+            .mapToDouble(i -> custodian.get(i).mbPerCpuSecond() / list.get(i).mbPerCpuSecond()).toArray();
+        System.out.printf(Locale.ROOT, "  %-36s %8.2f %7.1f (%5.1f-%5.1f) %9.1f %16s %9.1f %9.1f %9.1f %16s%n",
+            label(method), median(list, Sample::seconds), median(list, Sample::mbPerSecond),
+            min(list, Sample::mbPerSecond), max(list, Sample::mbPerSecond), median(list, Sample::filesPerSecond),
+            method == Method.CUSTODIAN ? "" : range(ratio), median(list, Sample::cpu), median(list, Sample::sshdCpu),
+            median(list, Sample::mbPerCpuSecond), method == Method.CUSTODIAN ? "" : range(cpuRatio));
       }
       System.out.printf(Locale.ROOT, "  Custodian: run record %.2f s (median; the POST also cuts the batch),"
               + " PostgreSQL CPU %.1f s; heap: polled max %s MB, before GC max %s MB, after GC max %s MB,"
@@ -549,10 +559,10 @@ public class OffloadBench {
       for (Method method : methods) {
         List<Sample> list = byMethod.get(method);
         System.out.printf(Locale.ROOT, "RESULT batch=%s calls=%d seconds=%d method=%s wall_s=%.3f mb_s=%.2f"
-                + " files_s=%.1f cpu_s=%.2f sshd_cpu_s=%.2f%s%n",
+                + " files_s=%.1f cpu_s=%.2f sshd_cpu_s=%.2f mb_per_cpu_s=%.1f%s%n",
             kind.id(), kind.calls(), kind.seconds(), method.name().toLowerCase(Locale.ROOT),
             median(list, Sample::seconds), median(list, Sample::mbPerSecond), median(list, Sample::filesPerSecond),
-            median(list, Sample::cpu), median(list, Sample::sshdCpu),
+            median(list, Sample::cpu), median(list, Sample::sshdCpu), median(list, Sample::mbPerCpuSecond),
             method != Method.CUSTODIAN ? "" : String.format(Locale.ROOT,
                 " postgres_cpu_s=%.2f run_record_s=%.3f heap_polled_mb=%.0f heap_before_gc_mb=%.0f"
                     + " heap_after_gc_mb=%.0f heap_committed_mb=%.0f",
@@ -561,6 +571,12 @@ public class OffloadBench {
                 median(list, s -> s.heap().gcMaxAfter()), median(list, s -> s.heap().gcMaxCommitted())));
       }
     }
+  }
+
+  /** The median of ratios taken round by round, with their range. */
+  static String range(double[] ratio) {
+    return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median(ratio), Arrays.stream(ratio).min().orElse(0),
+        Arrays.stream(ratio).max().orElse(0));
   }
 
   static String heap(Heap h) {
