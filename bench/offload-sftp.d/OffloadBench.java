@@ -156,16 +156,24 @@ public class OffloadBench {
 
     // Warm-up batches first, so that the offload path is not measured while the JIT first meets it: at most batch
     // A's size each (its audio, under new source ids), as many as --warmup asks for; the first is also the smallest
-    // batch of the heap comparison.
+    // batch of the heap comparison. With batch B in the run, each is followed by one of B's calls, so that the JIT
+    // settles on a profile of both (a service sees calls of every length), not on one-minute calls alone, which
+    // B's first round would then undo.
     for (int done = 0, batch = 1; done < warmup; batch++) {
-      Kind small = new Kind("warm-up", Math.min(warmup - done, kinds.get(0).calls()), kinds.get(0).seconds());
-      byte[][] files = Arrays.copyOf(wavs.get(kinds.get(0)), small.calls());
-      feed(files, "warmup-" + batch + "-", concurrency);
-      Sample s = custodian(small, files.length, Arrays.stream(files).mapToLong(f -> f.length).sum(),
-          Arrays.stream(files).map(OffloadBench::sha256).collect(java.util.stream.Collectors.toSet()), false);
-      System.out.printf(Locale.ROOT, "warm-up %d: %,d calls of %d min offloaded in %.1f s (%.1f MB/s), not counted;"
-          + " heap %s%n", batch, files.length, small.seconds() / 60, s.seconds(), s.mbPerSecond(), heap(s.heap()));
-      done += files.length;
+      for (Kind kind : kinds) {
+        int calls = kind == kinds.get(0) ? Math.min(warmup - done, kind.calls()) : kind.calls();
+        Kind small = new Kind("warm-up", calls, kind.seconds());
+        byte[][] files = Arrays.copyOf(wavs.get(kind), calls);
+        feed(files, "warmup-" + batch + kind.id() + "-", concurrency);
+        Sample s = custodian(small, files.length, Arrays.stream(files).mapToLong(f -> f.length).sum(),
+            Arrays.stream(files).map(OffloadBench::sha256).collect(java.util.stream.Collectors.toSet()), false);
+        System.out.printf(Locale.ROOT, "warm-up %d%s: %,d calls of %d min offloaded in %.1f s (%.1f MB/s), not"
+            + " counted; heap %s%n", batch, kinds.size() > 1 ? kind.id() : "", files.length, small.seconds() / 60,
+            s.seconds(), s.mbPerSecond(), heap(s.heap()));
+        if (kind == kinds.get(0)) {
+          done += files.length;
+        }
+      }
     }
 
     Map<Kind, Map<Method, List<Sample>>> samples = new LinkedHashMap<>();
