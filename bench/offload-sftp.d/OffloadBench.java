@@ -621,14 +621,26 @@ public class OffloadBench {
   sun.jvmstat.monitor.MonitoredVm serviceCounters;
   List<sun.jvmstat.monitor.Monitor> heapSpaces;
 
-  /** The service's counters of heap space in use, attached to once. */
-  synchronized List<sun.jvmstat.monitor.Monitor> heapSpaces() {
-    if (heapSpaces == null) {
+  /** The service's performance counters (hsperfdata, as jstat reads them), attached to once. */
+  synchronized sun.jvmstat.monitor.MonitoredVm serviceCounters() {
+    if (serviceCounters == null) {
       try {
         serviceCounters = sun.jvmstat.monitor.MonitoredHost.getMonitoredHost("localhost")
             .getMonitoredVm(new sun.jvmstat.monitor.VmIdentifier("//" + servicePid + "?mode=r"), 0);
-        heapSpaces = List.copyOf(serviceCounters.findByPattern("sun\\.gc\\.generation\\.[0-9]+\\.space\\.[0-9]+\\.used"));
       } catch (sun.jvmstat.monitor.MonitorException | java.net.URISyntaxException e) {
+        throw new IllegalStateException("cannot read the service's performance counters (hsperfdata)", e);
+      }
+    }
+    return serviceCounters;
+  }
+
+  /** The service's counters of heap space in use: every space of every generation. */
+  synchronized List<sun.jvmstat.monitor.Monitor> heapSpaces() {
+    if (heapSpaces == null) {
+      try {
+        heapSpaces = List.copyOf(
+            serviceCounters().findByPattern("sun\\.gc\\.generation\\.[0-9]+\\.space\\.[0-9]+\\.used"));
+      } catch (sun.jvmstat.monitor.MonitorException e) {
         throw new IllegalStateException("cannot read the service's performance counters (hsperfdata)", e);
       }
       if (heapSpaces.isEmpty()) {
@@ -689,9 +701,8 @@ public class OffloadBench {
 
   /** Compilations the service's JIT has finished, from its performance counters. */
   long compilations() {
-    heapSpaces(); // attaches
     try {
-      return ((Number) serviceCounters.findByName("sun.ci.totalCompiles").getValue()).longValue();
+      return ((Number) serviceCounters().findByName("sun.ci.totalCompiles").getValue()).longValue();
     } catch (sun.jvmstat.monitor.MonitorException e) {
       throw new IllegalStateException(e);
     }
