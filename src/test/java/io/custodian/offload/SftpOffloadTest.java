@@ -135,6 +135,21 @@ class SftpOffloadTest extends AppTest {
           .isEqualTo(format.frames());
     }
     assertThat(rows.stream().map(r -> r.get("caller_number"))).containsOnly("+442071234567");
+    // What a resumed delivery relies on: each item records the size and SHA-256 of its file.
+    assertThat(
+            jdbc.sql(
+                    """
+                    select i.file_name, i.file_size, encode(i.file_sha256, 'hex') from offload_batch_items i
+                      join offload_batches b on b.id = i.batch_id where b.name = :batch
+                    """)
+                .param("batch", batch)
+                .query((rs, n) -> rs.getString(1) + " " + rs.getLong(2) + " " + rs.getString(3))
+                .list())
+        .containsExactlyInAnyOrderElementsOf(
+            rows.stream()
+                .map(
+                    r -> r.get("file_name") + " " + r.get("file_size") + " " + r.get("file_sha256"))
+                .toList());
     assertThat(auditCount("offload.delivered", org.id(), "SUCCESS")).isEqualTo(6);
     assertThat(
             jdbc.sql(
