@@ -427,6 +427,12 @@ public class OffloadBench {
       started = true;
     }
 
+    /** CPU seconds so far of the threads whose names {@code kind} accepts, as of the last sample. */
+    synchronized double cpu(java.util.function.Predicate<String> kind) {
+      return last.entrySet().stream().filter(t -> kind.test(names.get(t.getKey())))
+          .mapToDouble(t -> t.getValue() / ticks).sum();
+    }
+
     synchronized String summary() {
       Map<String, Double> byKind = new java.util.TreeMap<>();
       double total = 0;
@@ -709,23 +715,12 @@ public class OffloadBench {
   }
 
   /** CPU seconds of the service's JIT compiler threads, from /proc. */
-  double compilerCpu() throws IOException {
-    double total = 0;
-    try (Stream<Path> tasks = Files.list(Path.of("/proc/" + servicePid + "/task"))) {
-      for (Path task : tasks.toList()) {
-        try {
-          String stat = Files.readString(task.resolve("stat"));
-          if (stat.contains("(C1 CompilerThre") || stat.contains("(C2 CompilerThre")) {
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / ticks;
-          }
-        } catch (IOException e) {
-          // the thread ended meanwhile
-        }
-      }
-    }
-    return total;
+  double compilerCpu() {
+    Threads now = new Threads(servicePid);
+    now.sample();
+    return now.cpu(name -> name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre"));
   }
+
 
   static void sync() throws Exception {
     new ProcessBuilder("sync").inheritIO().start().waitFor();
